@@ -1,0 +1,97 @@
+# congvan — Makefile
+#
+#   make            build build/congvan
+#   make sample     install missing Debian packages, build, render samples/1144-BHXH-TDKT.md
+#   make check      install missing Debian packages, build, run every test suite
+#   make golden     rewrite tests/golden/ from the current output (review the diff!)
+#   make bench      print speed and memory figures
+#   make fonts      regenerate fonts/*.h from Debian's fonts-liberation2
+#
+# Variables: SAN=1 builds with AddressSanitizer+UBSan into build-san/.
+
+CC      ?= cc
+PKGS    := libcmark-gfm libzip yaml-0.1 libutf8proc libxml-2.0
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+OPT     ?= -O2 -g
+
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ifeq ($(SAN),1)
+BUILD   := build-san
+OPT     := -O1 -g $(SANFLAGS)
+LDFLAGS += $(SANFLAGS)
+else
+BUILD   := build
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  += $(CSTD) $(WARN) $(OPT) -Isrc -I. $(PKG_CFLAGS)
+LDLIBS  += $(PKG_LIBS) -lm -lpthread
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
+
+LIB_SRC := $(sort $(wildcard src/base/*.c src/read/*.c src/model/*.c src/tpl/*.c src/render/*.c))
+LIB_SRC := $(filter-out src/tpl/mkembed.c,$(LIB_SRC))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEMPLATES := $(shell find templates -type f | LC_ALL=C sort)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps sample check test unit golden bench fonts clean asan valgrind
+all: $(BUILD)/congvan
+
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h) fonts/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DCV_VERSION='"$(VERSION)"' -c $< -o $@
+
+# Built-in templates: every file under templates/ is compiled into the binary
+# so that one installed file works; --templates DIR overrides file by file.
+$(BUILD)/mkembed: src/tpl/mkembed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 $< -o $@
+$(BUILD)/embedded.c: $(BUILD)/mkembed $(TEMPLATES)
+	$(BUILD)/mkembed templates $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+$(BUILD)/embedded.o: $(BUILD)/embedded.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libcongvan.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/congvan: $(CLI_OBJ) $(BUILD)/libcongvan.a
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.c tests/unit/harness.h $(BUILD)/libcongvan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) $< tests/unit/harness.c $(BUILD)/libcongvan.a $(LDLIBS) -o $@
+
+unit: $(UNIT_BIN)
+
+# Install the Debian packages the build and the tests need (only what is missing).
+deps:
+	@sh tests/install-deps.sh
+
+sample: deps
+	$(MAKE) all
+	$(BUILD)/congvan render samples/1144-BHXH-TDKT.md
+	@echo "wrote samples/1144-BHXH-TDKT.docx and samples/1144-BHXH-TDKT.html"
+
+check: deps
+	$(MAKE) all unit
+	$(MAKE) SAN=1 all unit
+	sh tests/run.sh
+
+golden: all
+	sh tests/golden.sh update
+
+bench: all
+	sh tests/bench.sh
+
+fonts:
+	python3 fonts/gen-metrics.py /usr/share/fonts/truetype/liberation2 fonts
+
+clean:
+	rm -rf build build-san

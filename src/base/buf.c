@@ -1,0 +1,157 @@
+/*
+ * buf.c — growable byte buffer and the XML/HTML escaper (see buf.h).
+ */
+#include "buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void S_oom(void)
+{
+	fputs("congvan: out of memory\n", stderr);
+	abort();
+}
+
+void *cv_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		S_oom();
+	return p;
+}
+
+void *cv_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		S_oom();
+	return p;
+}
+
+void *cv_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		S_oom();
+	return p;
+}
+
+char *cv_xstrndup(const char *s, size_t n)
+{
+	char *p = cv_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *cv_xstrdup(const char *s)
+{
+	return cv_xstrndup(s, strlen(s));
+}
+
+void cv_buf_grow(cv_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need < b->len) /* overflow */
+		S_oom();
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need) {
+		if (cap > ((size_t)-1) / 2)
+			S_oom();
+		cap *= 2;
+	}
+	b->ptr = cv_xrealloc(b->ptr, cap);
+	b->cap = cap;
+}
+
+void cv_buf_put(cv_buf *b, const char *s, size_t n)
+{
+	cv_buf_grow(b, n);
+	if (n)
+		memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+void cv_buf_puts(cv_buf *b, const char *s)
+{
+	cv_buf_put(b, s, strlen(s));
+}
+
+void cv_buf_putc(cv_buf *b, char c)
+{
+	cv_buf_put(b, &c, 1);
+}
+
+void cv_buf_vprintf(cv_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	cv_buf_grow(b, (size_t)n);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void cv_buf_printf(cv_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cv_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void cv_buf_put_escaped(cv_buf *b, const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *ent;
+		switch (s[i]) {
+		case '&': ent = "&amp;"; break;
+		case '<': ent = "&lt;"; break;
+		case '>': ent = "&gt;"; break;
+		case '"': ent = "&quot;"; break;
+		case '\'': ent = "&#39;"; break;
+		default: continue;
+		}
+		cv_buf_put(b, s + start, i - start);
+		cv_buf_puts(b, ent);
+		start = i + 1;
+	}
+	cv_buf_put(b, s + start, n - start);
+}
+
+const char *cv_buf_cstr(const cv_buf *b)
+{
+	return b->ptr ? b->ptr : "";
+}
+
+void cv_buf_clear(cv_buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+char *cv_buf_detach(cv_buf *b, size_t *len)
+{
+	char *p = b->ptr ? b->ptr : cv_xstrdup("");
+	if (len)
+		*len = b->len;
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void cv_buf_free(cv_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+}

@@ -1,0 +1,136 @@
+/*
+ * text.c — UTF-8, NFC and case mapping on top of utf8proc (see text.h).
+ */
+#include "text.h"
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+size_t cv_utf8_next(const char *s, size_t n, int32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
+	if (len < 1) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = c;
+	return (size_t)len;
+}
+
+int cv_utf8_check(const char *s, size_t n, size_t *bad, const char **why)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x80) {
+			if (ch == 0) {
+				*bad = i;
+				*why = "NUL byte";
+				return 1;
+			}
+			if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
+				*bad = i;
+				*why = "control character";
+				return 1;
+			}
+			i++;
+			continue;
+		}
+		utf8proc_int32_t c;
+		utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+							(utf8proc_ssize_t)(n - i), &c);
+		if (len < 1) {
+			*bad = i;
+			*why = "invalid UTF-8 byte sequence (is the file saved as UTF-8? TCVN3/VNI files must be converted to Unicode)";
+			return 1;
+		}
+		i += (size_t)len;
+	}
+	return 0;
+}
+
+/* Map s through utf8proc with the given options and an optional per-code-point
+ * function; result copied into the arena. */
+static char *S_map(cv_arena *a, const char *s, size_t n, utf8proc_option_t opt,
+		   utf8proc_custom_func fn)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t len = utf8proc_map_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+						   &out, opt, fn, NULL);
+	if (len < 0) { /* only on invalid input, which the reader rejected earlier */
+		free(out);
+		return cv_arena_strndup(a, s, n);
+	}
+	char *r = cv_arena_strndup(a, (const char *)out, (size_t)len);
+	free(out);
+	return r;
+}
+
+char *cv_nfc(cv_arena *a, const char *s, size_t n)
+{
+	if (cv_is_nfc(s, n))
+		return cv_arena_strndup(a, s, n);
+	return S_map(a, s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE, NULL);
+}
+
+bool cv_is_nfc(const char *s, size_t n)
+{
+	/* fast path: ASCII is always NFC */
+	size_t i;
+	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == n)
+		return true;
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+					    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	bool same = len >= 0 && (size_t)len == n && memcmp(out, s, n) == 0;
+	free(out);
+	return same;
+}
+
+static utf8proc_int32_t S_up(utf8proc_int32_t c, void *data)
+{
+	(void)data;
+	return utf8proc_toupper(c);
+}
+
+static utf8proc_int32_t S_low(utf8proc_int32_t c, void *data)
+{
+	(void)data;
+	return utf8proc_tolower(c);
+}
+
+char *cv_upper(cv_arena *a, const char *s)
+{
+	return S_map(a, s, strlen(s), UTF8PROC_STABLE | UTF8PROC_COMPOSE, S_up);
+}
+
+char *cv_lower(cv_arena *a, const char *s)
+{
+	return S_map(a, s, strlen(s), UTF8PROC_STABLE | UTF8PROC_COMPOSE, S_low);
+}
+
+char *cv_squeeze(cv_arena *a, const char *s)
+{
+	size_t n = strlen(s);
+	char *out = cv_arena_alloc(a, n + 1);
+	size_t o = 0;
+	int space = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = 1;
+			continue;
+		}
+		if (space && o > 0)
+			out[o++] = ' ';
+		space = 0;
+		out[o++] = c;
+	}
+	out[o] = '\0';
+	return out;
+}

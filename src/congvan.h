@@ -1,0 +1,65 @@
+/*
+ * congvan.h — the core entry point used by every front end (render, batch,
+ * serve): bytes of a Markdown+YAML source in, DOCX and HTML bytes plus
+ * diagnostics out.  Nothing below this API prints, exits or touches files
+ * other than templates; the CLI (src/cli/) does that.
+ *
+ * Pipeline (one file per stage, like cmark):
+ *   read/frontmatter.c  source → front matter tree      (libyaml)
+ *   read/meta.c         tree → typed cv_meta, checked
+ *   read/body.c         Markdown → cv_body              (cmark-gfm)
+ *   model/nd30.c        ND30 text rules (số, date line, V/v, …)
+ *   model/wrap.c        balanced agency-name lines     (font metrics)
+ *   render/context.c    model + profile → template context
+ *   render/docx_body.c  body → WordprocessingML fragment
+ *   render/html_body.c  body → HTML fragment
+ *   render/docx.c       parts through templates → DOCX package (libzip)
+ *   tpl/                the template engine
+ */
+#ifndef CONGVAN_H
+#define CONGVAN_H
+
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "model/doc.h"
+#include "tpl/tpl.h"
+
+#ifndef CV_VERSION
+#define CV_VERSION "0.1.0"
+#endif
+
+/* Which outputs to produce. */
+enum { CV_OUT_DOCX = 1, CV_OUT_HTML = 2 };
+
+typedef struct cv_render_opts {
+	const char *file; /* name of the input for messages ("-" = stdin) */
+	int outputs;      /* CV_OUT_DOCX | CV_OUT_HTML */
+	int year_now;     /* year printed in a draft date line without `nam` */
+} cv_render_opts;
+
+/* Everything one render produced.  Owned by the caller: initialise with
+ * CV_RESULT_INIT, reuse across renders (buffers and arena are reset, which
+ * keeps a batch's memory flat), release with cv_result_free(). */
+typedef struct cv_result {
+	cv_buf docx;      /* the DOCX package, when asked for */
+	cv_buf html;      /* the HTML page, when asked for */
+	cv_diags diags;   /* errors and warnings, in input order */
+	cv_arena arena;   /* the document model and context */
+	cv_doc doc;       /* the model (valid until the next render or free) */
+} cv_result;
+
+#define CV_RESULT_INIT {CV_BUF_INIT, CV_BUF_INIT, CV_DIAGS_INIT, CV_ARENA_INIT, {0}}
+
+/* Render src[0..len) with the templates of `set`.  Returns 0 when the
+ * outputs were produced (warnings possible), 1 when the input is bad
+ * (errors in r->diags; no output).  `src` must stay alive while r->diags is
+ * used (messages quote it). */
+int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts *o,
+	      cv_result *r);
+
+void cv_result_free(cv_result *r);
+
+#endif

@@ -1,0 +1,318 @@
+/*
+ * body.c — Markdown body → cv_body, through cmark-gfm (see body.h).
+ */
+#include "read/body.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include "base/buf.h"
+#include "base/text.h"
+
+/* Lists and quotes nested deeper than this are not a dispatch; the limit
+ * bounds the recursion of S_blocks (cmark itself accepts any depth). */
+#define BODY_MAX_DEPTH 32
+/* Emphasis nesting is tracked with counters, not recursion; no limit needed. */
+
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+static void S_register(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+typedef struct {
+	cv_arena *a;
+	cv_diags *d;
+	const char *text;
+	size_t len;
+	int line0; /* input line of body line 1, minus 1 */
+	cv_body *out;
+	int failed;
+} S_ctx;
+
+/* Debian 12's cmark-gfm headers do not declare CMARK_NODE_TABLE & co. (the
+ * library exports them), so extension nodes are recognised by type string
+ * here and nowhere else. */
+static int S_is(cmark_node *n, const char *type)
+{
+	return strcmp(cmark_node_get_type_string(n), type) == 0;
+}
+
+void cv_inlines_add(cv_arena *a, cv_inlines *in, const char *text, size_t n, int bold, int italic)
+{
+	if (text && in->n && in->runs[in->n - 1].text && in->runs[in->n - 1].bold == !!bold &&
+	    in->runs[in->n - 1].italic == !!italic) {
+		cv_run *r = &in->runs[in->n - 1];
+		size_t old = strlen(r->text);
+		char *s = cv_arena_alloc(a, old + n + 1);
+		memcpy(s, r->text, old);
+		memcpy(s + old, text, n);
+		r->text = cv_nfc(a, s, old + n);
+		return;
+	}
+	if (in->n == in->cap) {
+		size_t nc = in->cap ? in->cap * 2 : 4;
+		cv_run *r = cv_arena_alloc(a, nc * sizeof *r);
+		if (in->n)
+			memcpy(r, in->runs, in->n * sizeof *r);
+		in->runs = r;
+		in->cap = nc;
+	}
+	cv_run *r = &in->runs[in->n++];
+	r->text = text ? cv_nfc(a, text, n) : NULL;
+	r->bold = !!bold;
+	r->italic = !!italic;
+}
+
+/* The inline content of a leaf block, walked with cmark's iterator so that
+ * deeply nested emphasis costs no stack. */
+static void S_inlines(S_ctx *c, cmark_node *leaf, cv_inlines *in)
+{
+	cmark_iter *it = cmark_iter_new(leaf);
+	int bold = 0, italic = 0;
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (n == leaf)
+			continue;
+		int enter = ev == CMARK_EVENT_ENTER;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_STRONG:
+			bold += enter ? 1 : -1;
+			break;
+		case CMARK_NODE_EMPH:
+			italic += enter ? 1 : -1;
+			break;
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE: /* raw HTML is shown as text, never passed through */
+		{
+			const char *lit = cmark_node_get_literal(n);
+			if (lit)
+				cv_inlines_add(c->a, in, lit, strlen(lit), bold > 0, italic > 0);
+			break;
+		}
+		case CMARK_NODE_SOFTBREAK:
+			cv_inlines_add(c->a, in, " ", 1, bold > 0, italic > 0);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			cv_inlines_add(c->a, in, NULL, 0, 0, 0);
+			break;
+		default: /* links and images: their text (children) is kept */
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static cv_block *S_new_block(S_ctx *c, cv_block_kind kind, cmark_node *n, int quote)
+{
+	cv_body *b = c->out;
+	if (b->n == b->cap) {
+		size_t nc = b->cap ? b->cap * 2 : 32;
+		cv_block *nb = cv_arena_alloc(c->a, nc * sizeof *nb);
+		if (b->n)
+			memcpy(nb, b->blocks, b->n * sizeof *nb);
+		b->blocks = nb;
+		b->cap = nc;
+	}
+	cv_block *blk = &b->blocks[b->n++];
+	memset(blk, 0, sizeof *blk);
+	blk->kind = kind;
+	blk->quote = quote;
+	blk->line = cmark_node_get_start_line(n) + c->line0;
+	return blk;
+}
+
+/* Literal text of a code or HTML block as lines separated by breaks. */
+static void S_literal_lines(S_ctx *c, cv_inlines *in, const char *lit)
+{
+	size_t n = strlen(lit);
+	while (n && (lit[n - 1] == '\n' || lit[n - 1] == '\r'))
+		n--;
+	const char *p = lit, *end = lit + n;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		size_t l = (size_t)(e - p);
+		if (l && p[l - 1] == '\r')
+			l--;
+		if (l)
+			cv_inlines_add(c->a, in, p, l, 0, 0);
+		if (!nl)
+			break;
+		cv_inlines_add(c->a, in, NULL, 0, 0, 0);
+		p = nl + 1;
+	}
+}
+
+static void S_table(S_ctx *c, cmark_node *tn, int quote)
+{
+	cv_block *blk = S_new_block(c, CV_BLOCK_TABLE, tn, quote);
+	cv_table *t = cv_arena_alloc(c->a, sizeof *t);
+	blk->table = t;
+	t->ncols = cmark_gfm_extensions_get_table_columns(tn);
+	uint8_t *al = cmark_gfm_extensions_get_table_alignments(tn);
+	t->align = cv_arena_alloc(c->a, (t->ncols ? t->ncols : 1) * sizeof *t->align);
+	for (size_t i = 0; i < t->ncols; i++) {
+		char ch = al ? (char)al[i] : 0;
+		t->align[i] = ch == 'l' ? CV_ALIGN_LEFT : ch == 'c' ? CV_ALIGN_CENTER
+			    : ch == 'r' ? CV_ALIGN_RIGHT : CV_ALIGN_NONE;
+	}
+	for (cmark_node *r = cmark_node_first_child(tn); r; r = cmark_node_next(r))
+		t->nrows++;
+	t->cells = cv_arena_alloc(c->a, (t->nrows * t->ncols + 1) * sizeof *t->cells);
+	size_t ri = 0;
+	int in_header = 1;
+	for (cmark_node *r = cmark_node_first_child(tn); r; r = cmark_node_next(r), ri++) {
+		if (in_header && cmark_gfm_extensions_get_table_row_is_header(r))
+			t->header_rows++;
+		else
+			in_header = 0;
+		size_t ci = 0;
+		for (cmark_node *cell = cmark_node_first_child(r); cell && ci < t->ncols;
+		     cell = cmark_node_next(cell), ci++)
+			S_inlines(c, cell, &t->cells[ri * t->ncols + ci]);
+	}
+}
+
+static void S_blocks(S_ctx *c, cmark_node *parent, int quote, int depth);
+static void S_block(S_ctx *c, cmark_node *n, int quote, int depth);
+
+static void S_list(S_ctx *c, cmark_node *list, int quote, int depth)
+{
+	int ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
+	int num = cmark_node_get_list_start(list);
+	char delim = cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.';
+	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item), num++) {
+		const char *marker;
+		if (ordered) {
+			marker = cv_arena_printf(c->a, "%d%c", num, delim);
+		} else {
+			/* the bullet the author typed ("-" or "+"); "*" reads as "-" */
+			char ch = '-';
+			int ln = cmark_node_get_start_line(item), col = cmark_node_get_start_column(item);
+			const char *p = c->text, *end = c->text + c->len;
+			for (int l = 1; l < ln && p < end; l++) {
+				const char *nl = memchr(p, '\n', (size_t)(end - p));
+				p = nl ? nl + 1 : end;
+			}
+			const char *q = p + (col > 0 ? col - 1 : 0);
+			while (q < end && (*q == ' ' || *q == '>'))
+				q++; /* markers inside block quotes start after the '>' */
+			if (q < end && *q == '+')
+				ch = '+';
+			marker = ch == '+' ? "+" : "-";
+		}
+		cmark_node *first = cmark_node_first_child(item);
+		if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH) {
+			/* an empty item, or one that starts with something else: the marker
+			 * gets a paragraph of its own */
+			cv_block *blk = S_new_block(c, CV_BLOCK_ITEM, item, quote);
+			blk->marker = marker;
+			blk->level = depth;
+			if (first)
+				S_blocks(c, item, quote, depth + 1);
+			continue;
+		}
+		cv_block *blk = S_new_block(c, CV_BLOCK_ITEM, first, quote);
+		blk->marker = marker;
+		blk->level = depth;
+		S_inlines(c, first, &blk->in);
+		for (cmark_node *n = cmark_node_next(first); n; n = cmark_node_next(n)) {
+			if (cmark_node_get_type(n) == CMARK_NODE_LIST) {
+				if (depth + 1 > BODY_MAX_DEPTH)
+					goto too_deep;
+				S_list(c, n, quote, depth + 1);
+			} else if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
+				/* later paragraphs of the item: plain body paragraphs */
+				cv_block *p2 = S_new_block(c, CV_BLOCK_PARA, n, quote);
+				S_inlines(c, n, &p2->in);
+			} else {
+				S_block(c, n, quote, depth + 1); /* headings, code, tables */
+			}
+		}
+	}
+	return;
+too_deep:
+	if (!c->failed)
+		cv_diag_at(c->d, CV_ERROR, cmark_node_get_start_line(list) + c->line0, 1, NULL,
+			   "lists nested more than %d levels deep", BODY_MAX_DEPTH);
+	c->failed = 1;
+}
+
+/* One block node (not a list item). */
+static void S_block(S_ctx *c, cmark_node *n, int quote, int depth)
+{
+	if (depth > BODY_MAX_DEPTH) {
+		if (!c->failed)
+			cv_diag_at(c->d, CV_ERROR, cmark_node_get_start_line(n) + c->line0, 1, NULL,
+				   "lists or quotes nested more than %d levels deep", BODY_MAX_DEPTH);
+		c->failed = 1;
+		return;
+	}
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_PARAGRAPH: {
+		cv_block *blk = S_new_block(c, CV_BLOCK_PARA, n, quote);
+		S_inlines(c, n, &blk->in);
+		break;
+	}
+	case CMARK_NODE_HEADING: {
+		cv_block *blk = S_new_block(c, CV_BLOCK_HEADING, n, quote);
+		blk->level = cmark_node_get_heading_level(n);
+		S_inlines(c, n, &blk->in);
+		break;
+	}
+	case CMARK_NODE_LIST:
+		S_list(c, n, quote, depth);
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		S_blocks(c, n, quote + 1, depth + 1);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK: { /* raw HTML: shown as text */
+		cv_block *blk = S_new_block(c, CV_BLOCK_CODE, n, quote);
+		const char *lit = cmark_node_get_literal(n);
+		S_literal_lines(c, &blk->in, lit ? lit : "");
+		break;
+	}
+	case CMARK_NODE_THEMATIC_BREAK:
+		break; /* a dispatch has no rules between paragraphs */
+	default:
+		if (S_is(n, "table"))
+			S_table(c, n, quote);
+		break;
+	}
+}
+
+static void S_blocks(S_ctx *c, cmark_node *parent, int quote, int depth)
+{
+	if (!parent)
+		return;
+	for (cmark_node *n = cmark_node_first_child(parent); n && !c->failed; n = cmark_node_next(n))
+		S_block(c, n, quote, depth);
+}
+
+int cv_read_body(cv_arena *a, const char *text, size_t len, int first_line, cv_body *out,
+		 cv_diags *d)
+{
+	pthread_once(&S_once, S_register);
+	S_ctx c = {a, d, text, len, first_line - 1, out, 0};
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_syntax_extension *table = cmark_find_syntax_extension("table");
+	if (!table || !cmark_parser_attach_syntax_extension(p, table)) {
+		cmark_parser_free(p);
+		cv_diag_at(d, CV_ERROR, 0, 0, NULL, "cmark-gfm has no table extension");
+		return -1;
+	}
+	cmark_parser_feed(p, text, len);
+	cmark_node *doc = cmark_parser_finish(p);
+	S_blocks(&c, doc, 0, 0);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	return c.failed ? -1 : 0;
+}

@@ -1,0 +1,449 @@
+/*
+ * meta.c — typed view of the front matter (see meta.h).
+ *
+ * Keys are ASCII Vietnamese snake_case, as the documents speak Vietnamese.
+ * The format is documented in docs/format.md; keep the two in step.
+ */
+#include "read/meta.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/text.h"
+#include "read/frontmatter.h"
+
+/* Every key congvan itself understands, with a word on each for messages. */
+static const struct {
+	const char *key, *what;
+} S_keys[] = {
+	{"loai", "the document type"},
+	{"profile", "nd30 or tt01"},
+	{"co_quan_chu_quan", "the parent agency"},
+	{"co_quan", "the issuing agency"},
+	{"so", "the number"},
+	{"ky_hieu", "the symbol, e.g. BHXH-TĐKT"},
+	{"dia_danh", "the place name of the date line"},
+	{"ngay", "the date, YYYY-MM-DD"},
+	{"nam", "the year of a draft date line"},
+	{"dong_ngay", "the date line as printed"},
+	{"trich_yeu", "the subject (trích yếu)"},
+	{"kinh_gui", "the recipients (Kính gửi)"},
+	{"noi_nhan", "the Nơi nhận list"},
+	{"luu", "the archive line, e.g. TĐKT (2)"},
+	{"ky", "the signature block"},
+	{"do_khan", "the urgency mark"},
+	{"do_mat", "the secrecy mark"},
+	{"du_thao", "the draft mark"},
+	{"nguoi_soan", "the drafter's initials"},
+	{"so_ban", "the number of copies issued"},
+	{"lien_he", "the contact footer"},
+	{"co_chu", "the body font size"},
+	{"gian_dong", "the line spacing"},
+};
+
+static const char *S_sign_keys[] = {"quyen_han", "chuc_vu_cap_tren", "chuc_vu", "ho_ten"};
+static const char *S_contact_keys[] = {"dia_chi", "dien_thoai", "fax", "email", "website"};
+
+static const char *S_kind_name(const cv_ynode *n)
+{
+	return n->kind == CV_Y_SCALAR ? "a single value" : n->kind == CV_Y_SEQ ? "a list" : "a mapping";
+}
+
+/* Levenshtein distance, small strings only: for "did you mean" hints. */
+static size_t S_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 40 || lb > 40)
+		return 99;
+	size_t prev[41], cur[41];
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof *prev);
+	}
+	return prev[lb];
+}
+
+static void S_unknown(cv_diags *d, const char *key, int line, int col, const char **known,
+		      size_t nknown, const char *where)
+{
+	const char *best = NULL;
+	size_t bestd = 3;
+	for (size_t i = 0; i < nknown; i++) {
+		size_t dist = S_distance(key, known[i]);
+		if (dist < bestd) {
+			bestd = dist;
+			best = known[i];
+		}
+	}
+	if (best)
+		cv_diag_at(d, CV_WARNING, line, col, NULL, "unknown key '%s'%s: did you mean '%s'?", key,
+			   where, best);
+	else
+		cv_diag_at(d, CV_WARNING, line, col, NULL, "unknown key '%s'%s (ignored)", key, where);
+}
+
+/* A scalar value as cv_str; an error if the node is a list or mapping. */
+static int S_text(cv_arena *a, const cv_ynode *n, const char *key, cv_str *out, cv_diags *d)
+{
+	if (!n)
+		return 0;
+	if (n->kind != CV_Y_SCALAR) {
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, "'%s' expects text, found %s", key,
+			   S_kind_name(n));
+		return -1;
+	}
+	out->s = cv_squeeze(a, n->text);
+	out->line = n->line;
+	out->col = n->col;
+	if (!*out->s) {
+		out->line = 0; /* an empty value is as good as absent */
+		out->s = NULL;
+	}
+	return 0;
+}
+
+/* A scalar or a list of scalars. */
+static int S_texts(cv_arena *a, const cv_ynode *n, const char *key, cv_strs *out, cv_diags *d)
+{
+	if (!n)
+		return 0;
+	out->line = n->line;
+	out->col = n->col;
+	if (n->kind == CV_Y_MAP) {
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL,
+			   "'%s' expects text or a list of lines, found a mapping", key);
+		return -1;
+	}
+	if (n->kind == CV_Y_SCALAR) {
+		cv_str s = {0};
+		S_text(a, n, key, &s, d);
+		if (!s.s)
+			return 0;
+		out->v = cv_arena_alloc(a, sizeof *out->v);
+		out->v[0] = s;
+		out->n = 1;
+		return 0;
+	}
+	out->explicit_lines = true;
+	out->v = cv_arena_alloc(a, (n->n + 1) * sizeof *out->v);
+	for (size_t i = 0; i < n->n; i++) {
+		cv_str s = {0};
+		if (n->items[i]->kind != CV_Y_SCALAR) {
+			cv_diag_at(d, CV_ERROR, n->items[i]->line, n->items[i]->col, NULL,
+				   "each item of '%s' must be one line of text, found %s", key,
+				   S_kind_name(n->items[i]));
+			return -1;
+		}
+		S_text(a, n->items[i], key, &s, d);
+		if (s.s)
+			out->v[out->n++] = s;
+	}
+	return 0;
+}
+
+int cv_parse_iso_date(const char *s, int *y, int *mo, int *d)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return -1;
+	*y = atoi(s);
+	*mo = atoi(s + 5);
+	*d = atoi(s + 8);
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (*mo < 1 || *mo > 12 || *d < 1)
+		return -2;
+	int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+	int max = mdays[*mo - 1] + (*mo == 2 && leap);
+	return *d > max ? -2 : 0;
+}
+
+/* Whole number in [lo, hi] written with digits only. */
+static int S_number(const cv_ynode *n, const char *key, long lo, long hi, long *out, cv_diags *d)
+{
+	if (n->kind != CV_Y_SCALAR) {
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, "'%s' expects a number, found %s", key,
+			   S_kind_name(n));
+		return -1;
+	}
+	const char *s = n->text;
+	size_t len = strlen(s);
+	int ok = len > 0 && len <= 9;
+	for (size_t i = 0; ok && i < len; i++)
+		ok = isdigit((unsigned char)s[i]);
+	long v = ok ? atol(s) : 0;
+	if (!ok || v < lo || v > hi) {
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL,
+			   "'%s' must be a whole number from %ld to %ld, found '%.40s'", key, lo, hi, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Value of an enumerated key, matched case-insensitively (Vietnamese case
+ * mapping) against the allowed upper-case values; the canonical value is
+ * stored.  `alias` lists accepted spellings mapped to allowed[i]. */
+static int S_enum(cv_arena *a, const cv_ynode *n, const char *key, const char **allowed,
+		  size_t nallowed, const char *rule, cv_str *out, cv_diags *d)
+{
+	cv_str s = {0};
+	if (S_text(a, n, key, &s, d) != 0 || !s.s)
+		return -1;
+	char *up = cv_upper(a, s.s);
+	size_t ul = strlen(up);
+	if (ul && up[ul - 1] == '.')
+		up[ul - 1] = '\0'; /* "KT." is as good as "KT" */
+	/* the old tone placement HOẢ is the same mark as HỎA */
+	const char *hoa_old = "HO\xE1\xBA\xA2"; /* "HOẢ" */
+	char *p = strstr(up, hoa_old);
+	if (p)
+		memcpy(p, "H\xE1\xBB\x8E" "A", 5); /* "HỎA" */
+	for (size_t i = 0; i < nallowed; i++) {
+		if (strcmp(up, allowed[i]) == 0) {
+			*out = s;
+			out->s = allowed[i];
+			return 0;
+		}
+	}
+	cv_buf b = CV_BUF_INIT;
+	for (size_t i = 0; i < nallowed; i++) {
+		cv_buf_puts(&b, i ? (i + 1 == nallowed ? " or " : ", ") : "");
+		cv_buf_puts(&b, allowed[i]);
+	}
+	cv_diag_at(d, CV_ERROR, n->line, n->col, rule, "'%s' must be %s, found '%.60s'", key,
+		   cv_buf_cstr(&b), s.s);
+	cv_buf_free(&b);
+	return -1;
+}
+
+static const char *S_urgency[] = {"KH\xE1\xBA\xA8N", "TH\xC6\xAF\xE1\xBB\xA2NG KH\xE1\xBA\xA8N",
+				  "H\xE1\xBB\x8E" "A T\xE1\xBB\x90" "C"}; /* KHẨN, THƯỢNG KHẨN, HỎA TỐC */
+static const char *S_secrecy[] = {"M\xE1\xBA\xACT", "T\xE1\xBB\x90I M\xE1\xBA\xACT",
+				  "TUY\xE1\xBB\x86T M\xE1\xBA\xACT"}; /* MẬT, TỐI MẬT, TUYỆT MẬT */
+static const char *S_powers[] = {"KT", "TM", "TL", "TUQ", "Q"};
+
+static void S_sign(cv_arena *a, const cv_ynode *n, cv_sign *k, cv_diags *d)
+{
+	k->line = n->line;
+	k->col = n->col;
+	if (n->kind != CV_Y_MAP) {
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL,
+			   "'ky' expects a mapping (quyen_han, chuc_vu_cap_tren, chuc_vu, ho_ten), found %s",
+			   S_kind_name(n));
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		const char *key = n->keys[i];
+		const cv_ynode *v = n->items[i];
+		if (strcmp(key, "quyen_han") == 0)
+			S_enum(a, v, "ky.quyen_han", S_powers, 5, "ND30-SIGN-PREFIX", &k->quyen_han, d);
+		else if (strcmp(key, "chuc_vu_cap_tren") == 0)
+			S_text(a, v, "ky.chuc_vu_cap_tren", &k->chuc_vu_cap_tren, d);
+		else if (strcmp(key, "chuc_vu") == 0)
+			S_text(a, v, "ky.chuc_vu", &k->chuc_vu, d);
+		else if (strcmp(key, "ho_ten") == 0)
+			S_text(a, v, "ky.ho_ten", &k->ho_ten, d);
+		else
+			S_unknown(d, key, n->key_line[i], n->key_col[i], S_sign_keys, 4, " in 'ky'");
+	}
+	const char *q = k->quyen_han.s;
+	if (q && strcmp(q, "Q") != 0 && !k->chuc_vu_cap_tren.s)
+		cv_diag_at(d, CV_ERROR, k->quyen_han.line, k->quyen_han.col, "ND30-SIGN-PREFIX",
+			   "quyền hạn %s. needs 'chuc_vu_cap_tren': the title %s", q,
+			   strcmp(q, "TM") == 0 ? "of the collective signed for (e.g. ỦY BAN NHÂN DÂN)"
+						: "of the head signed for (e.g. TỔNG GIÁM ĐỐC)");
+	if (q && (strcmp(q, "KT") == 0 || strcmp(q, "Q") == 0) && !k->chuc_vu.s)
+		cv_diag_at(d, CV_ERROR, k->quyen_han.line, k->quyen_han.col, "ND30-SIGN-KT-SECOND",
+			   "quyền hạn %s. needs 'chuc_vu': the signer's own title", q);
+	if (!q && !k->chuc_vu.s)
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, "'ky' needs 'chuc_vu': the signer's title");
+	if (!k->ho_ten.s)
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, "'ky' needs 'ho_ten': the signer's name");
+}
+
+static void S_contact(cv_arena *a, const cv_ynode *n, cv_meta *m, cv_diags *d)
+{
+	if (n->kind != CV_Y_MAP) {
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL,
+			   "'lien_he' expects a mapping (dia_chi, dien_thoai, fax, email, website), found %s",
+			   S_kind_name(n));
+		return;
+	}
+	cv_str *slots[] = {&m->lh_dia_chi, &m->lh_dien_thoai, &m->lh_fax, &m->lh_email, &m->lh_website};
+	for (size_t i = 0; i < n->n; i++) {
+		size_t j;
+		for (j = 0; j < 5 && strcmp(n->keys[i], S_contact_keys[j]) != 0; j++)
+			;
+		if (j < 5)
+			S_text(a, n->items[i], n->keys[i], slots[j], d);
+		else
+			S_unknown(d, n->keys[i], n->key_line[i], n->key_col[i], S_contact_keys, 5,
+				  " in 'lien_he'");
+	}
+}
+
+void cv_meta_read_type(cv_arena *a, const cv_ynode *fm, cv_meta *m, cv_diags *d)
+{
+	S_text(a, cv_ymap_get(fm, "loai", NULL), "loai", &m->loai, d);
+	if (!m->loai.s)
+		m->loai.s = "cong-van";
+	static const char *profiles[] = {"ND30", "TT01"};
+	const cv_ynode *p = cv_ymap_get(fm, "profile", NULL);
+	if (p && S_enum(a, p, "profile", profiles, 2, NULL, &m->profile, d) == 0)
+		m->profile.s = strcmp(m->profile.s, "ND30") == 0 ? "nd30" : "tt01";
+	if (!m->profile.s)
+		m->profile.s = "nd30";
+}
+
+int cv_meta_read(cv_arena *a, const cv_ynode *fm, const cv_type_rules *rules, cv_meta *m,
+		 cv_diags *d)
+{
+	int errors0 = d->errors;
+	cv_meta_read_type(a, fm, m, d);
+	m->co_chu = 14;
+	m->gian_dong = 0; /* 0 = the profile's default */
+	if (fm && fm->kind != CV_Y_MAP) {
+		cv_diag_at(d, CV_ERROR, fm->line, fm->col, NULL,
+			   "the front matter must be a list of 'key: value' lines, found %s", S_kind_name(fm));
+		return d->errors - errors0;
+	}
+	size_t nfm = fm ? fm->n : 0;
+	for (size_t i = 0; i < nfm; i++) {
+		const char *key = fm->keys[i];
+		const cv_ynode *v = fm->items[i];
+		if (!strcmp(key, "loai") || !strcmp(key, "profile"))
+			continue;
+		else if (!strcmp(key, "co_quan_chu_quan"))
+			S_texts(a, v, key, &m->co_quan_chu_quan, d);
+		else if (!strcmp(key, "co_quan"))
+			S_texts(a, v, key, &m->co_quan, d);
+		else if (!strcmp(key, "so")) {
+			long num;
+			if (S_number(v, key, 1, 99999999, &num, d) == 0) {
+				m->so.s = cv_arena_printf(a, "%ld", num);
+				m->so.line = v->line;
+				m->so.col = v->col;
+			}
+		} else if (!strcmp(key, "ky_hieu")) {
+			S_text(a, v, key, &m->ky_hieu, d);
+			if (m->ky_hieu.s && strchr(m->ky_hieu.s, ' '))
+				cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-NUM-FORMAT",
+					   "the ký hiệu has no spaces: write groups joined by '-', e.g. BHXH-TĐKT");
+			if (m->ky_hieu.s && m->ky_hieu.s[0] == '/')
+				m->ky_hieu.s++; /* "/BHXH-TĐKT": the slash is printed by congvan */
+		} else if (!strcmp(key, "dia_danh"))
+			S_text(a, v, key, &m->dia_danh, d);
+		else if (!strcmp(key, "ngay")) {
+			if (S_text(a, v, key, &m->ngay, d) == 0 && m->ngay.s) {
+				int rc = cv_parse_iso_date(m->ngay.s, &m->year, &m->month, &m->day);
+				if (rc == -1)
+					cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-DATE-VALID",
+						   "'ngay' expects a date written YYYY-MM-DD (e.g. 2013-03-28), found '%.40s'",
+						   m->ngay.s);
+				else if (rc == -2)
+					cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-DATE-VALID",
+						   "'ngay' is not a real date: %s", m->ngay.s);
+				else if (m->year < 1945 || m->year > 2200)
+					cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-DATE-VALID",
+						   "'ngay' has an implausible year: %d", m->year);
+				if (rc != 0)
+					m->year = m->month = m->day = 0;
+			}
+		} else if (!strcmp(key, "nam")) {
+			long y;
+			if (S_number(v, key, 1945, 2200, &y, d) == 0)
+				m->nam = (int)y;
+		} else if (!strcmp(key, "dong_ngay"))
+			S_text(a, v, key, &m->dong_ngay, d);
+		else if (!strcmp(key, "trich_yeu"))
+			S_text(a, v, key, &m->trich_yeu, d);
+		else if (!strcmp(key, "kinh_gui")) {
+			S_texts(a, v, key, &m->kinh_gui, d);
+			m->kinh_gui_list = v->kind == CV_Y_SEQ && m->kinh_gui.n > 1;
+		} else if (!strcmp(key, "noi_nhan")) {
+			S_texts(a, v, key, &m->noi_nhan, d);
+		} else if (!strcmp(key, "luu"))
+			S_text(a, v, key, &m->luu, d);
+		else if (!strcmp(key, "ky"))
+			S_sign(a, v, &m->ky, d);
+		else if (!strcmp(key, "do_khan"))
+			S_enum(a, v, key, S_urgency, 3, "ND30-URGENCY-VALUES", &m->do_khan, d);
+		else if (!strcmp(key, "do_mat"))
+			S_enum(a, v, key, S_secrecy, 3, "ND30-SECRET-VALUES", &m->do_mat, d);
+		else if (!strcmp(key, "du_thao")) {
+			if (v->kind == CV_Y_SCALAR && v->plain &&
+			    (!strcmp(v->text, "false") || !strcmp(v->text, "no")))
+				continue;
+			if (v->kind == CV_Y_SCALAR && v->plain &&
+			    (!strcmp(v->text, "true") || !strcmp(v->text, "yes"))) {
+				m->du_thao.s = "D\xE1\xBB\xB0 TH\xE1\xBA\xA2O"; /* "DỰ THẢO" */
+				m->du_thao.line = v->line;
+				m->du_thao.col = v->col;
+			} else {
+				S_text(a, v, key, &m->du_thao, d);
+			}
+		} else if (!strcmp(key, "nguoi_soan"))
+			S_text(a, v, key, &m->nguoi_soan, d);
+		else if (!strcmp(key, "so_ban")) {
+			long n;
+			if (S_number(v, key, 1, 999999, &n, d) == 0) {
+				m->so_ban.s = cv_arena_printf(a, "%ld", n);
+				m->so_ban.line = v->line;
+			}
+		} else if (!strcmp(key, "lien_he"))
+			S_contact(a, v, m, d);
+		else if (!strcmp(key, "co_chu")) {
+			long n;
+			if (S_number(v, key, 13, 14, &n, d) == 0)
+				m->co_chu = (int)n;
+		} else if (!strcmp(key, "gian_dong")) {
+			/* ND30-BODY-SPACING: at least single, at most 1.5 lines */
+			char *end = NULL;
+			double x = v->kind == CV_Y_SCALAR ? strtod(v->text, &end) : 0;
+			if (v->kind != CV_Y_SCALAR || !end || *end || x < 1.0 || x > 1.5)
+				cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-BODY-SPACING",
+					   "'gian_dong' must be a line spacing from 1.0 to 1.5 (e.g. 1.15)%s",
+					   v->kind == CV_Y_SCALAR ? "" : ", found a list or mapping");
+			else
+				m->gian_dong = (int)(x * 240 + 0.5);
+		} else {
+			size_t j;
+			for (j = 0; rules && j < rules->nfields && strcmp(rules->fields[j], key) != 0; j++)
+				;
+			if (rules && j < rules->nfields)
+				continue; /* a field of this type's templates */
+			const char *known[sizeof S_keys / sizeof S_keys[0] + 64];
+			size_t nk = 0;
+			for (size_t k = 0; k < sizeof S_keys / sizeof S_keys[0]; k++)
+				known[nk++] = S_keys[k].key;
+			for (size_t k = 0; rules && k < rules->nfields && nk < sizeof known / sizeof *known; k++)
+				known[nk++] = rules->fields[k];
+			S_unknown(d, key, fm->key_line[i], fm->key_col[i], known, nk, "");
+		}
+	}
+	/* required keys of this type */
+	for (size_t r = 0; rules && r < rules->nrequired; r++) {
+		const char *key = rules->required[r];
+		if (cv_ymap_get(fm, key, NULL))
+			continue;
+		const char *what = "";
+		for (size_t k = 0; k < sizeof S_keys / sizeof S_keys[0]; k++)
+			if (!strcmp(S_keys[k].key, key))
+				what = S_keys[k].what;
+		cv_diag_at(d, CV_ERROR, 1, 1, NULL, "missing required key '%s'%s%s (loai: %s)", key,
+			   *what ? ": " : "", what, m->loai.s);
+	}
+	return d->errors - errors0;
+}

@@ -1,0 +1,118 @@
+/*
+ * render.c — the pipeline, top to bottom (see congvan.h): read, check,
+ * build the context, write the outputs.  Each step appends diagnostics; the
+ * outputs are produced only when no step found an error.
+ */
+#include "congvan.h"
+
+#include <string.h>
+
+#include "base/text.h"
+#include "model/nd30.h"
+#include "read/body.h"
+#include "read/frontmatter.h"
+#include "read/meta.h"
+#include "render/body_writer.h"
+#include "render/context.h"
+#include "render/package.h"
+#include "render/profile.h"
+
+/* Input larger than this is not a dispatch (the longest real ones are a few
+ * hundred kilobytes); refusing it early bounds time and memory. */
+#define INPUT_MAX_BYTES ((size_t)16 * 1024 * 1024)
+
+/* Checks that need the whole model: warnings a văn thư would want to see. */
+static void S_cross_checks(const cv_doc *doc, cv_diags *d)
+{
+	const cv_meta *m = &doc->meta;
+	if (m->dong_ngay.s) {
+		const char *why = cv_nd30_date_line_problem(m->dong_ngay.s);
+		if (why)
+			cv_diag_at(d, CV_WARNING, m->dong_ngay.line, m->dong_ngay.col, "ND30-DATE-ZERO",
+				   "the date line is printed as given, but ND30 says %s", why);
+		if (m->ngay.s)
+			cv_diag_at(d, CV_WARNING, m->dong_ngay.line, m->dong_ngay.col, NULL,
+				   "'dong_ngay' replaces the date line built from 'ngay'");
+	}
+}
+
+int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts *o, cv_result *r)
+{
+	cv_buf_clear(&r->docx);
+	cv_buf_clear(&r->html);
+	cv_diags_clear(&r->diags);
+	cv_arena_reset(&r->arena);
+	memset(&r->doc, 0, sizeof r->doc);
+	cv_arena *a = &r->arena;
+	cv_diags *d = &r->diags;
+	cv_doc *doc = &r->doc;
+	d->file = doc->file = o->file;
+	d->src = doc->src = src;
+	d->src_len = doc->src_len = len;
+
+	if (len > INPUT_MAX_BYTES) {
+		cv_diag_at(d, CV_ERROR, 0, 0, NULL, "the input is %zu bytes; the limit is %zu (16 MiB)", len,
+			   INPUT_MAX_BYTES);
+		return 1;
+	}
+	/* ND30-UTF8-NFC: valid UTF-8 first, so every later position is right */
+	size_t bad;
+	const char *why;
+	if (cv_utf8_check(src, len, &bad, &why)) {
+		int line, col;
+		cv_diag_locate(src, len, bad, &line, &col);
+		cv_diag_at(d, CV_ERROR, line, col, "ND30-UTF8-NFC", "%s", why);
+		return 1;
+	}
+	size_t fm_off, fm_len, body_off;
+	if (cv_split_source(src, len, d, &fm_off, &fm_len, &body_off, &doc->body_line) != 0)
+		return 1;
+	int ok;
+	doc->fm = cv_yaml_parse(a, o->file, src, len, fm_off, fm_len, d, &ok);
+	if (!ok)
+		return 1;
+
+	cv_meta_read_type(a, doc->fm, &doc->meta, d);
+	cv_ynode *loai = cv_ymap_get(doc->fm, "loai", NULL);
+	cv_type type;
+	if (cv_type_load(a, set, doc->meta.loai.s, loai ? loai->line : 1, loai ? loai->col : 1, &type, d) != 0)
+		return 1;
+	memset(&doc->meta, 0, sizeof doc->meta);
+	cv_meta_read(a, doc->fm, &type.rules, &doc->meta, d);
+	cv_read_body(a, src + body_off, len - body_off, doc->body_line, &doc->body, d);
+	if (d->errors)
+		return 1;
+	S_cross_checks(doc, d);
+
+	cv_value *p, *dm;
+	cv_layout lay;
+	if (cv_profile_load(a, set, doc->meta.profile.s, &p, &lay, d) != 0)
+		return 1;
+	cv_value *ctx = cv_context_build(a, doc, &type, p, &lay, o->year_now, &dm);
+
+	cv_buf frag = CV_BUF_INIT;
+	int rc = 0;
+	if (o->outputs & CV_OUT_DOCX) {
+		cv_docx_body(&doc->body, &lay, &frag);
+		cv_v_set(a, dm, "body", cv_v_frag(a, cv_buf_cstr(&frag), frag.len));
+		if (cv_docx_package(set, type.name, ctx, &r->docx, d) != 0)
+			rc = 1;
+	}
+	if (rc == 0 && (o->outputs & CV_OUT_HTML)) {
+		cv_buf_clear(&frag);
+		cv_html_body(&doc->body, &lay, &frag);
+		cv_v_set(a, dm, "body", cv_v_frag(a, cv_buf_cstr(&frag), frag.len));
+		if (cv_html_page(set, type.name, ctx, &r->html, d) != 0)
+			rc = 1;
+	}
+	cv_buf_free(&frag);
+	return rc;
+}
+
+void cv_result_free(cv_result *r)
+{
+	cv_buf_free(&r->docx);
+	cv_buf_free(&r->html);
+	cv_diags_free(&r->diags);
+	cv_arena_free(&r->arena);
+}
