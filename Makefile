@@ -40,7 +40,7 @@ TEMPLATES := $(shell find templates -type f | LC_ALL=C sort)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps sample check test unit golden bench fonts clean asan valgrind
+.PHONY: all deps deps-build sample check test unit golden bench fonts clean asan valgrind
 all: $(BUILD)/congvan
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h) fonts/*.h
@@ -73,8 +73,10 @@ unit: $(UNIT_BIN)
 # Install the Debian packages the build and the tests need (only what is missing).
 deps:
 	@sh tests/install-deps.sh
+deps-build:
+	@CONGVAN_NO_TEST_DEPS=1 sh tests/install-deps.sh
 
-sample: deps
+sample: deps-build
 	$(MAKE) all
 	$(BUILD)/congvan render samples/1144-BHXH-TDKT.md
 	@echo "wrote samples/1144-BHXH-TDKT.docx and samples/1144-BHXH-TDKT.html"

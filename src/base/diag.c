@@ -105,8 +105,25 @@ static void S_quote(FILE *f, const char *src, size_t len, int line, int col)
 	if (n > 200) /* a 10 MB line is not worth quoting whole */
 		n = 200;
 	fprintf(f, " %5d | ", line);
-	for (size_t i = 0; i < n; i++) /* tabs and control bytes shown as spaces */
-		fputc((unsigned char)p[i] < 0x20 ? ' ' : p[i], f);
+	for (size_t i = 0; i < n;) {
+		/* tabs and control bytes shown as spaces, bytes that are not
+		 * UTF-8 as '?', so the quote never garbles the terminal */
+		unsigned char c = (unsigned char)p[i];
+		size_t l = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+		int ok = l > 0 && i + l <= n;
+		for (size_t k = 1; ok && k < l; k++)
+			ok = ((unsigned char)p[i + k] & 0xC0) == 0x80;
+		if (!ok) {
+			fputc('?', f);
+			i++;
+		} else if (c < 0x20 || c == 0x7F) {
+			fputc(' ', f);
+			i++;
+		} else {
+			fwrite(p + i, 1, l, f);
+			i += l;
+		}
+	}
 	fputs("\n       | ", f);
 	for (int c = 1; c < col && c < 200; c++)
 		fputc(' ', f);

@@ -170,7 +170,7 @@ static int S_cmd_render(int argc, char **argv)
 	const char *output = NULL, *outdir = NULL, *tpl_dir = NULL;
 	int formats = 0, quiet = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+o:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': output = optarg; break;
 		case 'D': outdir = optarg; break;
@@ -288,7 +288,7 @@ static int S_cmd_templates(int argc, char **argv)
 	const char *tpl_dir = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 't')
 			tpl_dir = optarg;
 		else

@@ -153,6 +153,7 @@ typedef struct {
 	int admin;     /* starts an administrative-unit segment */
 	int admin_end; /* ends one: its proper name must follow on the same line */
 	int name_head; /* first syllable of an unlisted name after such a unit */
+	int province;  /* starts a province or city name */
 	double brk;    /* additive cost of a line break just before this word */
 } S_word;
 
@@ -361,6 +362,7 @@ int cv_wrap_balanced(cv_arena *a, const char *text, int bold, double size_pt, do
 		int kind = S_longest(w, n, i, &len);
 		w[i].admin = kind == S_ADMIN;
 		w[i + len - 1].admin_end = kind == S_ADMIN;
+		w[i].province = kind == S_PROVINCE;
 		for (size_t m = 1; m < len; m++)
 			w[i + m].inside = kind;
 		i += len;
@@ -390,8 +392,11 @@ int cv_wrap_balanced(cv_arena *a, const char *text, int bold, double size_pt, do
 			b -= S_B_VA_EM * em;
 		if (w[i].admin)
 			b -= S_B_ADMIN_EM * em;
+		/* "TỈNH / BẮC NINH": the unit is part of its name; but when the
+		 * line before would otherwise be one word or split a word, a clerk
+		 * does write "UBND THÀNH PHỐ / HỒ CHÍ MINH" (a known name follows) */
 		if (w[i - 1].admin_end)
-			b += S_P_SPLIT; /* "TỈNH / BẮC NINH": the unit is its name */
+			b += w[i].province ? S_P_NAME : S_P_SPLIT;
 		if (w[i - 1].name_head && !w[i].inside && !w[i].admin && !w[i].va && !w[i].dash)
 			b += S_P_NAME;
 		w[i].brk = b;

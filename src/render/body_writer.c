@@ -163,6 +163,9 @@ void cv_docx_body(const cv_body *b, const cv_layout *lay, cv_buf *out)
 		cv_buf_printf(out, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", S_style(blk));
 		if (i + 1 == b->n)
 			cv_buf_puts(out, "<w:keepNext/>");
+		/* a table has no space after it of its own: the paragraph adds it */
+		if (i > 0 && b->blocks[i - 1].kind == CV_BLOCK_TABLE)
+			cv_buf_printf(out, "<w:spacing w:before=\"%ld\"/>", (long)lay->body_after_tw);
 		double first = 0;
 		if (blk->kind == CV_BLOCK_ITEM && blk->level > 0)
 			first = lay->body_indent_tw + blk->level * lay->item_indent_tw;

@@ -23,6 +23,9 @@ const char CV_TIEU_NGU[] = "\xC4\x90\xE1\xBB\x99" "c l\xE1\xBA\xAD" "p - T\xE1\x
  * metrics differ by a hair (Word with the real Times New Roman vs
  * LibreOffice with Liberation Serif) never wraps them again. */
 #define WRAP_SAFETY 0.97
+/* The right column never takes more than this share of the header, so the
+ * agency keeps room for its name. */
+#define HEADER_RIGHT_MAX 0.66
 
 static double S_width(const char *s, int bold, double pt)
 {
@@ -133,10 +136,37 @@ cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, 
 	cv_v_set_str(a, d, "type", type->name);
 	cv_v_set_str(a, d, "type_description", type->description);
 
+	/* ô 4 first: the date line decides the widths of the header columns */
+	const char *date = m->dong_ngay.s;
+	if (!date) {
+		int year = m->year ? m->year : m->nam ? m->nam : year_now;
+		date = cv_nd30_date_line(a, m->dia_danh.s ? m->dia_danh.s : "", year, m->month, m->day);
+	}
+	/* The date line stays on one line: a long place name ("Thành phố Hồ Chí
+	 * Minh, ngày 20 tháng 11 năm 2025") widens the right column at the
+	 * expense of the left one, as a văn thư drags the border in Word.  The
+	 * regular face bounds the italic one from above. */
+	double total_tw = lay->header_left_tw + lay->header_right_tw;
+	double left_tw = lay->header_left_tw, right_tw = lay->header_right_tw;
+	double need_tw = S_width(date, 0, lay->size_ngay_pt) * 20 / WRAP_SAFETY + 2 * lay->cell_margin_tw;
+	if (need_tw > right_tw) {
+		right_tw = need_tw < total_tw * HEADER_RIGHT_MAX ? need_tw : total_tw * HEADER_RIGHT_MAX;
+		right_tw = (double)(long)(right_tw + 0.5);
+		left_tw = total_tw - right_tw;
+	}
+	cv_value *hdr = cv_v_map(a);
+	cv_v_set(a, hdr, "width_tw", cv_v_int(a, (long)total_tw));
+	cv_v_set(a, hdr, "width_pt", cv_v_str(a, cv_arena_printf(a, "%g", total_tw / 20)));
+	cv_v_set(a, hdr, "left_tw", cv_v_int(a, (long)left_tw));
+	cv_v_set(a, hdr, "right_tw", cv_v_int(a, (long)right_tw));
+	cv_v_set(a, hdr, "left_pt", cv_v_str(a, cv_arena_printf(a, "%g", left_tw / 20)));
+	cv_v_set(a, hdr, "right_pt", cv_v_str(a, cv_arena_printf(a, "%g", right_tw / 20)));
+	cv_v_set(a, d, "header", hdr);
+
 	/* ô 2: agency names, upper case, balanced lines; the rule under the
 	 * issuing agency (ND30-TRICHYEU-RULE) is a share of its widest line. */
-	double left_cell_tw = lay->header_left_tw - 2 * lay->cell_margin_tw;
-	double right_cell_tw = lay->header_right_tw - 2 * lay->cell_margin_tw;
+	double left_cell_tw = left_tw - 2 * lay->cell_margin_tw;
+	double right_cell_tw = right_tw - 2 * lay->cell_margin_tw;
 	double max_pt = left_cell_tw / 20 * WRAP_SAFETY, w_parent, w_agency;
 	cv_v_set(a, d, "co_quan_chu_quan",
 		 S_agency_lines(a, &m->co_quan_chu_quan, 0, lay->size_co_quan_chu_quan_pt, max_pt, &w_parent));
@@ -149,11 +179,6 @@ cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, 
 	cv_v_set_str(a, d, "tieu_ngu", CV_TIEU_NGU);
 	cv_v_set(a, d, "tieu_ngu_rule", S_rule(a, S_width(CV_TIEU_NGU, 1, lay->size_tieu_ngu_pt), right_cell_tw));
 
-	cv_value *hdr = cv_v_map(a);
-	double hw = lay->header_left_tw + lay->header_right_tw;
-	cv_v_set(a, hdr, "width_tw", cv_v_int(a, (long)hw));
-	cv_v_set(a, hdr, "width_pt", cv_v_str(a, cv_arena_printf(a, "%g", hw / 20)));
-	cv_v_set(a, d, "header", hdr);
 	cv_value *clo = cv_v_map(a);
 	double cw = lay->closing_left_tw + lay->closing_right_tw;
 	cv_v_set(a, clo, "width_tw", cv_v_int(a, (long)cw));
@@ -166,16 +191,19 @@ cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, 
 	cv_v_set_str(a, d, "so", so);
 	cv_v_set_str(a, d, "ky_hieu", kh);
 	cv_v_set_str(a, d, "so_ky_hieu", m->so.s || m->ky_hieu.s ? cv_arena_printf(a, "%s/%s", so, kh) : "");
-	const char *date = m->dong_ngay.s;
-	if (!date) {
-		int year = m->year ? m->year : m->nam ? m->nam : year_now;
-		date = cv_nd30_date_line(a, m->dia_danh.s ? m->dia_danh.s : "", year, m->month, m->day);
-	}
 	cv_v_set_str(a, d, "date_line", date);
 	if (m->year)
 		cv_v_set_str(a, d, "date_iso", cv_arena_printf(a, "%04d-%02d-%02d", m->year, m->month, m->day));
 	if (m->trich_yeu.s) {
-		cv_v_set_str(a, d, "vv", cv_nd30_vv(a, m->trich_yeu.s));
+		const char *vv = cv_nd30_vv(a, m->trich_yeu.s);
+		cv_v_set_str(a, d, "vv", vv);
+		/* the V/v wraps in balanced lines too: no word left alone */
+		char **vl = NULL;
+		int nvl = cv_wrap_balanced(a, vv, 0, lay->size_vv_pt, max_pt, &vl);
+		cv_value *lines_v = cv_v_list(a);
+		for (int i = 0; i < nvl; i++)
+			cv_v_push(a, lines_v, cv_v_str(a, vl[i]));
+		cv_v_set(a, d, "vv_lines", lines_v);
 		cv_v_set_str(a, d, "trich_yeu", cv_nd30_strip_vv(a, m->trich_yeu.s));
 	}
 

@@ -108,6 +108,10 @@ int cv_profile_load(cv_arena *a, cv_tpl_set *set, const char *name, cv_value **p
 	lay->size_kinh_gui_pt = S_num(p, "size_kinh_gui_hp", f, d, &bad) / 2;
 	lay->size_table_pt = S_num(p, "size_table_hp", f, d, &bad) / 2;
 	lay->size_stamp_pt = S_num(p, "size_stamp_hp", f, d, &bad) / 2;
+	lay->size_ngay_pt = S_num(p, "size_ngay_hp", f, d, &bad) / 2;
+	lay->size_vv_pt = S_num(p, "size_vv_hp", f, d, &bad) / 2;
+	lay->size_quoc_hieu_pt = S_num(p, "size_quoc_hieu_hp", f, d, &bad) / 2;
+	lay->body_after_tw = S_num(p, "body_after_tw", f, d, &bad);
 	lay->agency_rule_ratio = S_num(p, "agency_rule_ratio", f, d, &bad);
 	lay->kinh_gui_indent_tw = S_num(p, "kinh_gui_indent_tw", f, d, &bad);
 	lay->item_indent_tw = S_num(p, "item_indent_tw", f, d, &bad);

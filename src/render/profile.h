@@ -18,7 +18,8 @@ typedef struct cv_layout {
 	double header_left_tw, header_right_tw, closing_left_tw, closing_right_tw;
 	double cell_margin_tw;
 	double size_co_quan_chu_quan_pt, size_co_quan_pt, size_tieu_ngu_pt, size_kinh_gui_pt;
-	double size_table_pt, size_stamp_pt;
+	double size_table_pt, size_stamp_pt, size_ngay_pt, size_vv_pt, size_quoc_hieu_pt;
+	double body_after_tw;
 	double agency_rule_ratio;
 	double kinh_gui_indent_tw, item_indent_tw, body_indent_tw;
 	double rule_size_eighths;

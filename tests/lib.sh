@@ -1,0 +1,23 @@
+# tests/lib.sh — shared by every shell test suite (sourced, not run).
+#
+# A suite calls pass/fail for each assertion and `summary` at the end, which
+# prints "N passed, N failed" as its last line (tests/run.sh adds them up)
+# and sets the exit status.
+
+set -u
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+while [ ! -f "$TOP/Makefile" ] && [ "$TOP" != / ]; do TOP=$(dirname "$TOP"); done
+CONGVAN=${CONGVAN:-$TOP/build/congvan}
+OUT=${OUT:-$TOP/tests/out}
+PY=/usr/bin/python3   # Debian's python: it has python3-docx (a pyenv python on PATH may not)
+mkdir -p "$OUT"
+# reproducible draft years
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}   # 2026-01-01
+_passed=0
+_failed=0
+
+pass() { _passed=$((_passed + 1)); }
+fail() { _failed=$((_failed + 1)); printf 'FAIL %s: %s\n' "$1" "${2:-}"; }
+# check NAME CONDITION-COMMAND...: pass when the command succeeds
+check() { _n=$1; shift; if "$@" >/dev/null 2>&1; then pass; else fail "$_n" "$*"; fi; }
+summary() { printf '%d passed, %d failed\n' "$_passed" "$_failed"; [ "$_failed" -eq 0 ]; }
