@@ -130,11 +130,13 @@ static void S_quote(FILE *f, const char *src, size_t len, int line, int col)
 	fputs("^\n", f);
 }
 
-void cv_diag_print(const cv_diags *d, FILE *f, int quote)
+void cv_diag_print(const cv_diags *d, FILE *f, int quote, cv_severity min_sev)
 {
 	char line[4096];
 	for (size_t i = 0; i < d->n; i++) {
 		const cv_diag *e = &d->items[i];
+		if (e->sev < min_sev)
+			continue;
 		cv_diag_format(e, line, sizeof line);
 		fprintf(f, "%s\n", line);
 		if (quote && e->src && e->line > 0 && e->col > 0)

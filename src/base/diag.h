@@ -57,9 +57,9 @@ void cv_diag_in(cv_diags *d, cv_severity sev, const char *file, const char *src,
 /* Line and column (1-based, column in code points) of byte `off` in src. */
 void cv_diag_locate(const char *src, size_t len, size_t off, int *line, int *col);
 
-/* Print every entry in the compiler-like form above; `quote` adds the source
- * line and a caret. */
-void cv_diag_print(const cv_diags *d, FILE *f, int quote);
+/* Print every entry of severity >= min_sev in the compiler-like form above;
+ * `quote` adds the source line and a caret. */
+void cv_diag_print(const cv_diags *d, FILE *f, int quote, cv_severity min_sev);
 /* Print one entry as a single line, without the source quote. */
 void cv_diag_format(const cv_diag *e, char *out, size_t outlen);
 

@@ -466,7 +466,7 @@ static void test_set(void)
 	cv_tpl_set *set = cv_tpl_set_new_from(builtin, sizeof builtin / sizeof *builtin, S_dir, &d);
 	CHECK(set != NULL && d.n == 0, "set with overrides");
 	if (!set) {
-		cv_diag_print(&d, stderr, 0);
+		cv_diag_print(&d, stderr, 0, CV_WARNING);
 		cv_diags_free(&d);
 		return;
 	}
@@ -620,7 +620,7 @@ static void test_embedded(void)
 	CHECK(same, "every embedded file in the set, NUL-terminated");
 	CHECK(cv_tpl_list(set, "", (const char *[1]){0}, 0) == 0, "max 0 lists nothing");
 	CHECK(cv_tpl_compile_all(set, &d) == 0, "the built-in templates compile");
-	cv_diag_print(&d, stderr, 1);
+	cv_diag_print(&d, stderr, 1, CV_WARNING);
 	cv_tpl_set_free(set);
 	cv_diags_free(&d);
 }

@@ -1,0 +1,129 @@
+/*
+ * common.c — helpers shared by the subcommands (see cli.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "base/atomic_file.h"
+#include "cli/cli.h"
+
+/* Input files larger than this are refused before reading (render.c has
+ * the same limit for stdin and library callers). */
+#define CLI_MAX_INPUT ((size_t)16 * 1024 * 1024)
+
+int cli_usage_error(const char *fmt, const char *arg)
+{
+	fputs("congvan: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'congvan --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* Read a whole file (or stdin for "-"); NULL with a message on failure. */
+char *cli_read(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "congvan: %s: cannot open: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "congvan: %s: is a directory, expected a .md file\n", path);
+		fclose(f);
+		return NULL;
+	}
+	cv_buf b = CV_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b.len + n > CLI_MAX_INPUT) {
+			fprintf(stderr, "congvan: %s: larger than 16 MiB, not a document\n", path);
+			cv_buf_free(&b);
+			if (f != stdin)
+				fclose(f);
+			return NULL;
+		}
+		cv_buf_put(&b, chunk, n);
+	}
+	int err = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (err) {
+		fprintf(stderr, "congvan: %s: read error\n", path);
+		cv_buf_free(&b);
+		return NULL;
+	}
+	return cv_buf_detach(&b, len);
+}
+
+/* Output path for input `in` with extension ext (".docx"): beside the
+ * input, or in outdir with the input's base name only (so nothing is ever
+ * written outside outdir). */
+char *cli_out_path(const char *in, const char *outdir, const char *ext)
+{
+	const char *base = in;
+	if (outdir) {
+		const char *slash = strrchr(in, '/');
+		base = slash ? slash + 1 : in;
+	}
+	size_t bl = strlen(base);
+	const char *dot = strrchr(base, '.');
+	if (dot && !strchr(dot, '/') && dot != base)
+		bl = (size_t)(dot - base);
+	cv_buf b = CV_BUF_INIT;
+	if (outdir) {
+		cv_buf_puts(&b, outdir);
+		if (b.len && b.ptr[b.len - 1] != '/')
+			cv_buf_putc(&b, '/');
+	}
+	cv_buf_put(&b, base, bl);
+	cv_buf_puts(&b, ext);
+	return cv_buf_detach(&b, NULL);
+}
+
+int cli_write(const char *path, const cv_buf *data)
+{
+	if (strcmp(path, "-") == 0) {
+		fwrite(data->ptr ? data->ptr : "", 1, data->len, stdout);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "congvan: writing to standard output failed: %s\n", strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	char err[1024];
+	if (cv_write_atomic(path, data->ptr ? data->ptr : "", data->len, err, sizeof err) != 0) {
+		fprintf(stderr, "congvan: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_year_now(void)
+{
+	/* reproducible builds and tests: SOURCE_DATE_EPOCH fixes "now" */
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return tm.tm_year + 1900;
+}
+
+cv_tpl_set *cli_templates(const char *dir)
+{
+	if (!dir)
+		dir = getenv("CONGVAN_TEMPLATES");
+	if (dir && !*dir)
+		dir = NULL;
+	cv_diags d = CV_DIAGS_INIT;
+	cv_tpl_set *set = cv_tpl_set_new(dir, &d);
+	cv_diag_print(&d, stderr, 0, CV_WARNING);
+	cv_diags_free(&d);
+	return set;
+}
+
