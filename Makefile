@@ -10,7 +10,7 @@
 # Variables: SAN=1 builds with AddressSanitizer+UBSan into build-san/.
 
 CC      ?= cc
-PKGS    := libcmark-gfm libzip yaml-0.1 libutf8proc libxml-2.0
+PKGS    := libcmark-gfm libzip yaml-0.1 libutf8proc libxml-2.0 libmicrohttpd
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 OPT     ?= -O2 -g
@@ -27,11 +27,13 @@ endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  += $(CSTD) $(WARN) $(OPT) -Isrc -I. $(PKG_CFLAGS)
-LDLIBS  += $(PKG_LIBS) -lm -lpthread
+# libcsv ships no pkg-config file
+LDLIBS  += $(PKG_LIBS) -lcsv -lm -lpthread
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 
-LIB_SRC := $(sort $(wildcard src/base/*.c src/read/*.c src/model/*.c src/tpl/*.c src/render/*.c))
+LIB_SRC := $(sort $(wildcard src/base/*.c src/read/*.c src/model/*.c src/tpl/*.c src/render/*.c \
+	src/lint/*.c src/batch/*.c src/serve/*.c))
 LIB_SRC := $(filter-out src/tpl/mkembed.c,$(LIB_SRC))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o

@@ -4,10 +4,11 @@
 # `make check` (and so by CI on a fresh machine).
 set -e
 PKGS="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
-libzip-dev libxml2-dev libxml2-utils libutf8proc-dev fonts-liberation2 python3-fonttools \
+libzip-dev libxml2-dev libxml2-utils libutf8proc-dev libcsv-dev libmicrohttpd-dev fonts-liberation2 python3-fonttools \
 poppler-utils python3-docx libreoffice-writer-nogui chromium valgrind zip unzip"
 [ "${CONGVAN_NO_TEST_DEPS:-}" = 1 ] && PKGS="build-essential pkg-config libcmark-gfm-dev \
-libcmark-gfm-extensions-dev libyaml-dev libzip-dev libxml2-dev libutf8proc-dev"
+libcmark-gfm-extensions-dev libyaml-dev libzip-dev libxml2-dev libutf8proc-dev libcsv-dev \
+libmicrohttpd-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

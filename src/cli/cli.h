@@ -30,6 +30,10 @@ cv_tpl_set *cli_templates(const char *dir);
 
 int cmd_render(int argc, char **argv);
 int cmd_templates(int argc, char **argv);
+int cmd_new(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 extern const char cli_usage[];
 

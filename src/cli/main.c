@@ -34,6 +34,10 @@ static const struct {
 } S_commands[] = {
 	{"render", cmd_render},
 	{"templates", cmd_templates},
+	{"new", cmd_new},
+	{"check", cmd_check},
+	{"batch", cmd_batch},
+	{"serve", cmd_serve},
 };
 
 int main(int argc, char **argv)
