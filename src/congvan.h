@@ -25,6 +25,7 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "model/doc.h"
+#include "read/vars.h"
 #include "tpl/tpl.h"
 
 #ifndef CV_VERSION
@@ -38,6 +39,7 @@ typedef struct cv_render_opts {
 	const char *file; /* name of the input for messages ("-" = stdin) */
 	int outputs;      /* CV_OUT_DOCX | CV_OUT_HTML */
 	int year_now;     /* year printed in a draft date line without `nam` */
+	const cv_vars *vars; /* batch: this row's values for {{placeholders}}, or NULL */
 } cv_render_opts;
 
 /* Everything one render produced.  Owned by the caller: initialise with

@@ -96,7 +96,7 @@ int cmd_render(int argc, char **argv)
 			status = EXIT_BAD_INPUT;
 			continue;
 		}
-		cv_render_opts o = {strcmp(in, "-") ? in : "<stdin>", formats, cli_year_now()};
+		cv_render_opts o = {strcmp(in, "-") ? in : "<stdin>", formats, cli_year_now(), NULL};
 		int rc = cv_render(set, src, len, &o, &r);
 		cv_diag_print(&r.diags, stderr, 1, quiet ? CV_ERROR : CV_WARNING);
 		if (rc != 0) {

@@ -294,6 +294,17 @@ static void S_contact(cv_arena *a, const cv_ynode *n, cv_meta *m, cv_diags *d)
 	}
 }
 
+bool cv_meta_is_key(const char *key, const cv_type_rules *rules)
+{
+	for (size_t k = 0; k < sizeof S_keys / sizeof S_keys[0]; k++)
+		if (!strcmp(S_keys[k].key, key))
+			return true;
+	for (size_t k = 0; rules && k < rules->nfields; k++)
+		if (!strcmp(rules->fields[k], key))
+			return true;
+	return false;
+}
+
 void cv_meta_read_type(cv_arena *a, const cv_ynode *fm, cv_meta *m, cv_diags *d)
 {
 	S_text(a, cv_ymap_get(fm, "loai", NULL), "loai", &m->loai, d);

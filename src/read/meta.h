@@ -5,6 +5,8 @@
 #ifndef CV_META_H
 #define CV_META_H
 
+#include <stdbool.h>
+
 #include "base/arena.h"
 #include "base/diag.h"
 #include "model/doc.h"
@@ -26,6 +28,9 @@ int cv_meta_read(cv_arena *a, const cv_ynode *fm, const cv_type_rules *rules, cv
 /* Only the `loai` and `profile` keys (needed to choose the templates before
  * the rest can be checked). */
 void cv_meta_read_type(cv_arena *a, const cv_ynode *fm, cv_meta *m, cv_diags *d);
+
+/* Is key a front-matter key congvan or this type understands? */
+bool cv_meta_is_key(const char *key, const cv_type_rules *rules);
 
 /* Parse "YYYY-MM-DD" into a real calendar date; 0 on success. */
 int cv_parse_iso_date(const char *s, int *y, int *mo, int *d);

@@ -36,6 +36,11 @@ static void S_cross_checks(const cv_doc *doc, cv_diags *d)
 	}
 }
 
+static bool S_is_key(const char *key, void *rules)
+{
+	return cv_meta_is_key(key, rules);
+}
+
 int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts *o, cv_result *r)
 {
 	cv_buf_clear(&r->docx);
@@ -77,9 +82,13 @@ int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts
 	cv_type type;
 	if (cv_type_load(a, set, doc->meta.loai.s, loai ? loai->line : 1, loai ? loai->col : 1, &type, d) != 0)
 		return 1;
+	if (o->vars)
+		doc->fm = cv_vars_apply_fm(a, doc->fm, o->vars, S_is_key, &type.rules, d);
 	memset(&doc->meta, 0, sizeof doc->meta);
 	cv_meta_read(a, doc->fm, &type.rules, &doc->meta, d);
 	cv_read_body(a, src + body_off, len - body_off, doc->body_line, &doc->body, d);
+	if (o->vars && !d->errors)
+		cv_vars_apply_body(a, &doc->body, o->vars, d);
 	if (d->errors)
 		return 1;
 	S_cross_checks(doc, d);
