@@ -447,7 +447,13 @@ int cv_meta_read(cv_arena *a, const cv_ynode *fm, const cv_type_rules *rules, cv
 	/* required keys of this type */
 	for (size_t r = 0; rules && r < rules->nrequired; r++) {
 		const char *key = rules->required[r];
-		if (cv_ymap_get(fm, key, NULL))
+		const cv_ynode *v = cv_ymap_get(fm, key, NULL);
+		if (v && v->kind == CV_Y_SCALAR && !*cv_squeeze(a, v->text)) {
+			cv_diag_at(d, CV_ERROR, v->line, v->col, NULL, "'%s' is required and cannot be empty (loai: %s)",
+				   key, m->loai.s);
+			continue;
+		}
+		if (v)
 			continue;
 		const char *what = "";
 		for (size_t k = 0; k < sizeof S_keys / sizeof S_keys[0]; k++)
