@@ -42,7 +42,7 @@ TEMPLATES := $(shell find templates -type f | LC_ALL=C sort)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps deps-build sample check test unit golden bench fonts clean asan valgrind
+.PHONY: fuzz fuzz-build all deps deps-build sample check test unit golden bench fonts clean asan valgrind
 all: $(BUILD)/congvan
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h) fonts/*.h
@@ -88,6 +88,27 @@ check: deps
 	$(MAKE) SAN=1 all unit
 	sh tests/run.sh
 
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into build-fuzz/.
+# `make fuzz` runs each for FUZZ_TIME seconds from the seed corpus; crashes
+# land in build-fuzz/ and belong in tests/fuzz/regressions/ once fixed.
+FUZZ_TIME ?= 60
+FUZZ_CC   := clang
+FUZZ_FLAGS := $(CSTD) -g -O1 -fsanitize=fuzzer-no-link,address,undefined -Isrc -I. $(PKG_CFLAGS)
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_OBJ  := $(LIB_SRC:%.c=build-fuzz/%.o) build-fuzz/embedded.o
+build-fuzz/%.o: %.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -c $< -o $@
+build-fuzz/embedded.o: $(BUILD)/embedded.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -c $< -o $@
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJ) $(LDLIBS) -o $@
+fuzz-build: $(FUZZ_BIN)
+fuzz: fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_TIME)
+
 golden: all
 	sh tests/golden.sh update
 
@@ -98,4 +119,4 @@ fonts:
 	python3 fonts/gen-metrics.py /usr/share/fonts/truetype/liberation2 fonts
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

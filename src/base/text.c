@@ -134,3 +134,25 @@ char *cv_squeeze(cv_arena *a, const char *s)
 	out[o] = '\0';
 	return out;
 }
+
+/* đ and Đ are letters of their own in Unicode, not d/D with a mark. */
+static utf8proc_int32_t S_fold_dd(utf8proc_int32_t c, void *data)
+{
+	(void)data;
+	return c == 0x111 ? 'd' : c == 0x110 ? 'D' : c;
+}
+
+char *cv_ascii_fold(cv_arena *a, const char *s)
+{
+	char *m = S_map(a, s, strlen(s), UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK,
+			S_fold_dd);
+	size_t n = strlen(m), o = 0;
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		size_t l = cv_utf8_next(m + i, n - i, &cp);
+		m[o++] = cp < 0x80 ? (char)cp : ' ';
+		i += l;
+	}
+	m[o] = '\0';
+	return m;
+}

@@ -37,4 +37,9 @@ char *cv_lower(cv_arena *a, const char *s);
  * whitespace (space, tab, newline) collapsed to one space; arena copy. */
 char *cv_squeeze(cv_arena *a, const char *s);
 
+/* ASCII transliteration for file names: marks stripped by decomposition
+ * ("Hà Nội" → "Ha Noi"), đ/Đ → d/D (they do not decompose), any other
+ * non-ASCII code point → a space.  Case is kept.  Arena copy. */
+char *cv_ascii_fold(cv_arena *a, const char *s);
+
 #endif

@@ -260,7 +260,8 @@ void cv_html_body(const cv_body *b, const cv_layout *lay, cv_buf *out)
 			S_html_table(blk->table, lay, quote_tw, out);
 			continue;
 		}
-		cv_buf_printf(out, "<p class=\"%s\"", S_class(blk));
+		/* the last paragraph keeps with the closing block when printed */
+		cv_buf_printf(out, "<p class=\"%s%s\"", S_class(blk), i + 1 == b->n ? " last" : "");
 		double first = 0;
 		if (blk->kind == CV_BLOCK_ITEM && blk->level > 0)
 			first = lay->body_indent_tw + blk->level * lay->item_indent_tw;

@@ -111,14 +111,33 @@ static cv_value *S_fm(cv_arena *a, const cv_ynode *n)
 	return v;
 }
 
-static void S_pair(cv_arena *a, cv_value *list, const char *label, const char *value)
+/* "label: value" joined to line with "; "; a no-break space keeps the value
+ * on the label's line ("Website: stc.…" never splits after the colon). */
+static void S_pair(cv_buf *line, const char *label, const char *value)
 {
 	if (!value)
 		return;
-	cv_value *m = cv_v_map(a);
-	cv_v_set_str(a, m, "label", label);
-	cv_v_set_str(a, m, "value", value);
-	cv_v_push(a, list, m);
+	if (line->len)
+		cv_buf_puts(line, "; ");
+	cv_buf_printf(line, "%s:\xC2\xA0%s", label, value);
+}
+
+/* A CSS string literal holding text: every character that could end the
+ * string, the declaration or the <style> element is written as a CSS hex
+ * escape, so user text cannot become CSS or HTML. */
+static void S_css_string(cv_buf *out, const char *s)
+{
+	cv_buf_putc(out, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n')
+			cv_buf_puts(out, "\\A ");
+		else if (*p < 0x20 || *p == '"' || *p == '\\' || *p == '<' || *p == '>' || *p == '&' ||
+			 *p == '\'' || *p == '{' || *p == '}' || *p == ';' || *p == 0x7F)
+			cv_buf_printf(out, "\\%X ", *p);
+		else
+			cv_buf_putc(out, (char)*p);
+	}
+	cv_buf_putc(out, '"');
 }
 
 cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, cv_value *p,
@@ -183,6 +202,10 @@ cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, 
 	double cw = lay->closing_left_tw + lay->closing_right_tw;
 	cv_v_set(a, clo, "width_tw", cv_v_int(a, (long)cw));
 	cv_v_set(a, clo, "width_pt", cv_v_str(a, cv_arena_printf(a, "%g", cw / 20)));
+	/* ND30 §3.6: "Nơi nhận:" flush with the left margin, so the table
+	 * starts one cell margin to the left of it */
+	cv_v_set(a, clo, "indent_tw", cv_v_int(a, -(long)lay->cell_margin_tw));
+	cv_v_set(a, clo, "indent_pt", cv_v_str(a, cv_arena_printf(a, "%g", -lay->cell_margin_tw / 20)));
 	cv_v_set(a, d, "closing", clo);
 
 	/* ô 3, 4, 5 */
@@ -230,14 +253,23 @@ cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, 
 	}
 	{
 		/* "Kính gửi: " — the recipients start one space after the label */
+		/* set in the body's size; a recipient that wraps continues under
+		 * its own text, after the "- " */
 		const char *label = "K\xC3\xADnh g\xE1\xBB\xADi: ";
-		double hang = S_width(label, 0, lay->size_kinh_gui_pt) * 20;
+		double hang = S_width(label, 0, m->co_chu) * 20;
+		double dash = S_width("- ", 0, m->co_chu) * 20;
 		double list = lay->kinh_gui_indent_tw + hang;
 		cv_value *kg = cv_v_map(a);
+		cv_v_set(a, kg, "label_tw", cv_v_int(a, (long)(lay->kinh_gui_indent_tw + 0.5)));
 		cv_v_set(a, kg, "list_tw", cv_v_int(a, (long)(list + 0.5)));
 		cv_v_set(a, kg, "hanging_tw", cv_v_int(a, (long)(hang + 0.5)));
+		cv_v_set(a, kg, "text_tw", cv_v_int(a, (long)(list + dash + 0.5)));
+		cv_v_set(a, kg, "first_hanging_tw", cv_v_int(a, (long)(hang + dash + 0.5)));
+		cv_v_set(a, kg, "dash_tw", cv_v_int(a, (long)(dash + 0.5)));
 		cv_v_set(a, kg, "list_pt", cv_v_str(a, cv_arena_printf(a, "%.2f", list / 20)));
 		cv_v_set(a, kg, "hanging_pt", cv_v_str(a, cv_arena_printf(a, "%.2f", hang / 20)));
+		cv_v_set(a, kg, "text_pt", cv_v_str(a, cv_arena_printf(a, "%.2f", (list + dash) / 20)));
+		cv_v_set(a, kg, "dash_pt", cv_v_str(a, cv_arena_printf(a, "%.2f", dash / 20)));
 		cv_v_set(a, d, "kg", kg);
 	}
 
@@ -245,10 +277,10 @@ cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, 
 	cv_value *nn = cv_v_list(a);
 	for (size_t i = 0; i < m->noi_nhan.n; i++)
 		cv_v_push(a, nn, cv_v_str(a, cv_nd30_dash_item(a, m->noi_nhan.v[i].s, 0)));
-	cv_v_push(a, nn, cv_v_str(a, cv_nd30_luu(a, m->luu.s)));
+	/* ô 12 follows the Lưu line, as in the decree's samples */
+	const char *luu = cv_nd30_luu(a, m->luu.s);
 	const char *drafter = cv_nd30_drafter(a, m->nguoi_soan.s, m->so_ban.s);
-	if (drafter)
-		cv_v_push(a, nn, cv_v_str(a, drafter));
+	cv_v_push(a, nn, cv_v_str(a, drafter ? cv_arena_printf(a, "%s %s", luu, drafter) : luu));
 	cv_v_set(a, d, "noi_nhan", nn);
 
 	/* ô 7 */
@@ -265,14 +297,27 @@ cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, 
 
 	/* ô 13 */
 	if (m->lh_dia_chi.s || m->lh_dien_thoai.s || m->lh_fax.s || m->lh_email.s || m->lh_website.s) {
-		cv_value *lh = cv_v_map(a), *l2 = cv_v_list(a);
-		cv_v_set_str(a, lh, "dia_chi", m->lh_dia_chi.s);
-		S_pair(a, l2, "\xC4\x90i\xE1\xBB\x87n tho\xE1\xBA\xA1i", m->lh_dien_thoai.s); /* Điện thoại */
-		S_pair(a, l2, "Fax", m->lh_fax.s);
-		S_pair(a, l2, "E-mail", m->lh_email.s);
-		S_pair(a, l2, "Website", m->lh_website.s);
-		cv_v_set(a, lh, "line2", l2);
+		/* line 1 the address, line 2 the numbers and addresses (sample 1.5) */
+		cv_value *lh = cv_v_map(a), *lh_lines = cv_v_list(a);
+		cv_buf l1 = CV_BUF_INIT, l2 = CV_BUF_INIT, css = CV_BUF_INIT, all = CV_BUF_INIT;
+		S_pair(&l1, "\xC4\x90\xE1\xBB\x8B" "a ch\xE1\xBB\x89", m->lh_dia_chi.s); /* Địa chỉ */
+		S_pair(&l2, "\xC4\x90i\xE1\xBB\x87n tho\xE1\xBA\xA1i", m->lh_dien_thoai.s); /* Điện thoại */
+		S_pair(&l2, "Fax", m->lh_fax.s);
+		S_pair(&l2, "E-mail", m->lh_email.s);
+		S_pair(&l2, "Website", m->lh_website.s);
+		if (l1.len)
+			cv_v_push(a, lh_lines, cv_v_str(a, cv_buf_cstr(&l1)));
+		if (l2.len)
+			cv_v_push(a, lh_lines, cv_v_str(a, cv_buf_cstr(&l2)));
+		cv_buf_printf(&all, "%s%s%s", cv_buf_cstr(&l1), l1.len && l2.len ? "\n" : "", cv_buf_cstr(&l2));
+		S_css_string(&css, cv_buf_cstr(&all));
+		cv_v_set(a, lh, "lines", lh_lines);
+		cv_v_set(a, lh, "css", cv_v_frag(a, cv_buf_cstr(&css), css.len));
 		cv_v_set(a, d, "lh", lh);
+		cv_buf_free(&l1);
+		cv_buf_free(&l2);
+		cv_buf_free(&css);
+		cv_buf_free(&all);
 	}
 
 	/* body text settings and page numbers */

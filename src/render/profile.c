@@ -105,7 +105,6 @@ int cv_profile_load(cv_arena *a, cv_tpl_set *set, const char *name, cv_value **p
 	lay->size_co_quan_chu_quan_pt = S_num(p, "size_co_quan_chu_quan_hp", f, d, &bad) / 2;
 	lay->size_co_quan_pt = S_num(p, "size_co_quan_hp", f, d, &bad) / 2;
 	lay->size_tieu_ngu_pt = S_num(p, "size_tieu_ngu_hp", f, d, &bad) / 2;
-	lay->size_kinh_gui_pt = S_num(p, "size_kinh_gui_hp", f, d, &bad) / 2;
 	lay->size_table_pt = S_num(p, "size_table_hp", f, d, &bad) / 2;
 	lay->size_stamp_pt = S_num(p, "size_stamp_hp", f, d, &bad) / 2;
 	lay->size_ngay_pt = S_num(p, "size_ngay_hp", f, d, &bad) / 2;

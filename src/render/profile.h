@@ -17,7 +17,7 @@ typedef struct cv_layout {
 	double page_width_tw, margin_left_tw, margin_right_tw;
 	double header_left_tw, header_right_tw, closing_left_tw, closing_right_tw;
 	double cell_margin_tw;
-	double size_co_quan_chu_quan_pt, size_co_quan_pt, size_tieu_ngu_pt, size_kinh_gui_pt;
+	double size_co_quan_chu_quan_pt, size_co_quan_pt, size_tieu_ngu_pt;
 	double size_table_pt, size_stamp_pt, size_ngay_pt, size_vv_pt, size_quoc_hieu_pt;
 	double body_after_tw;
 	double agency_rule_ratio;

@@ -44,7 +44,7 @@ def out(ok, name, detail=""):
 def main():
     path = sys.argv[1]
     z = zipfile.ZipFile(path)
-    names = z.namelist()
+    names = [n for n in z.namelist() if not n.endswith("/")]  # directory entries are no parts
     xml = {}
     for n in names:
         if n.endswith(".xml") or n.endswith(".rels"):

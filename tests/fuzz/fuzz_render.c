@@ -1,0 +1,33 @@
+/*
+ * fuzz_render.c — libFuzzer entry for the whole pipeline: bytes in, DOCX and
+ * HTML out (or diagnostics).  Every DOCX part is checked for well-formedness
+ * inside cv_render, so a template/escaping bug that breaks XML shows up as
+ * an error here; this entry aborts on it, since well-formed input that
+ * renders must never give a broken package.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "congvan.h"
+
+static cv_tpl_set *S_set;
+static cv_result S_r = CV_RESULT_INIT;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!S_set) {
+		cv_diags d = CV_DIAGS_INIT;
+		S_set = cv_tpl_set_new(NULL, &d);
+		cv_tpl_compile_all(S_set, &d);
+		cv_diags_free(&d);
+	}
+	cv_render_opts o = {"fuzz.md", CV_OUT_DOCX | CV_OUT_HTML, 2026, NULL};
+	int rc = cv_render(S_set, (const char *)data, size, &o, &S_r);
+	if (rc == 0 && S_r.docx.len == 0)
+		abort(); /* success must produce a package */
+	for (size_t i = 0; i < S_r.diags.n; i++)
+		if (S_r.diags.items[i].msg && strstr(S_r.diags.items[i].msg, "not well-formed"))
+			abort(); /* user text broke the XML: an escaping bug */
+	return 0;
+}
