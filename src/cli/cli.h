@@ -24,6 +24,11 @@ char *cli_out_path(const char *in, const char *outdir, const char *ext);
 int cli_write(const char *path, const cv_buf *data);
 /* The year "now" (SOURCE_DATE_EPOCH when set, for reproducible output). */
 int cli_year_now(void);
+/* Convert a DOCX to PDF at pdf_path with LibreOffice (headless); -1 after
+ * printing why (naming the Debian package when LibreOffice is missing). */
+int cli_docx_to_pdf(const cv_buf *docx, const char *pdf_path);
+/* Output formats the CLI adds to the library's (CV_OUT_DOCX, CV_OUT_HTML). */
+enum { CLI_OUT_PDF = 4 };
 /* Built-in templates overlaid with dir (or $CONGVAN_TEMPLATES); NULL after
  * printing why. */
 cv_tpl_set *cli_templates(const char *dir);

@@ -38,8 +38,10 @@ int cmd_render(int argc, char **argv)
 					formats |= CV_OUT_DOCX;
 				else if (!strcmp(tok, "html"))
 					formats |= CV_OUT_HTML;
+				else if (!strcmp(tok, "pdf"))
+					formats |= CLI_OUT_PDF;
 				else {
-					int rc = cli_usage_error("--to: unknown format '%s' (expected docx, html)", tok);
+					int rc = cli_usage_error("--to: unknown format '%s' (expected docx, html, pdf)", tok);
 					free(list);
 					return rc;
 				}
@@ -60,14 +62,18 @@ int cmd_render(int argc, char **argv)
 	if (output) {
 		const char *dot = strrchr(output, '.');
 		if (strcmp(output, "-") == 0) {
+			if (formats & CLI_OUT_PDF)
+				return cli_usage_error("%s", "-o - cannot write a PDF: give a file name");
 			if (formats != CV_OUT_DOCX && formats != CV_OUT_HTML)
 				return cli_usage_error("%s", "-o - writes one format: add --to docx or --to html");
 		} else if (dot && !strcmp(dot, ".docx")) {
 			formats = CV_OUT_DOCX;
 		} else if (dot && (!strcmp(dot, ".html") || !strcmp(dot, ".htm"))) {
 			formats = CV_OUT_HTML;
+		} else if (dot && !strcmp(dot, ".pdf")) {
+			formats = CLI_OUT_PDF;
 		} else {
-			return cli_usage_error("-o %s: the name must end in .docx or .html", output);
+			return cli_usage_error("-o %s: the name must end in .docx, .html or .pdf", output);
 		}
 	}
 	if (!formats)
@@ -96,7 +102,9 @@ int cmd_render(int argc, char **argv)
 			status = EXIT_BAD_INPUT;
 			continue;
 		}
-		cv_render_opts o = {strcmp(in, "-") ? in : "<stdin>", formats, cli_year_now(), NULL};
+		/* a PDF is made from the DOCX */
+		int lib_formats = (formats & (CV_OUT_DOCX | CV_OUT_HTML)) | (formats & CLI_OUT_PDF ? CV_OUT_DOCX : 0);
+		cv_render_opts o = {strcmp(in, "-") ? in : "<stdin>", lib_formats, cli_year_now(), NULL};
 		int rc = cv_render(set, src, len, &o, &r);
 		cv_diag_print(&r.diags, stderr, 1, quiet ? CV_ERROR : CV_WARNING);
 		if (rc != 0) {
@@ -116,6 +124,12 @@ int cmd_render(int argc, char **argv)
 		if (formats & CV_OUT_HTML) {
 			char *path = output ? cv_xstrdup(output) : cli_out_path(stem, outdir, ".html");
 			if (cli_write(path, &r.html) != 0)
+				status = EXIT_BAD_INPUT;
+			free(path);
+		}
+		if (formats & CLI_OUT_PDF) {
+			char *path = output ? cv_xstrdup(output) : cli_out_path(stem, outdir, ".pdf");
+			if (cli_docx_to_pdf(&r.docx, path) != 0)
 				status = EXIT_BAD_INPUT;
 			free(path);
 		}

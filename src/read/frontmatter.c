@@ -30,12 +30,57 @@ static int S_is_fence(const char *p, const char *end, const char *mark, const ch
 	return 1;
 }
 
+/* A front matter written as one JSON object ({ … }) at the start of the
+ * file, as a system exporting JSON writes it; the body follows the closing
+ * brace.  JSON is YAML's flow syntax, so the same reader parses it. */
+static int S_split_json(const char *src, size_t len, const char *p, cv_diags *d, size_t *fm_off,
+			size_t *fm_len, size_t *body_off, int *body_line)
+{
+	const char *end = src + len, *q = p;
+	int depth = 0, in_str = 0;
+	for (; q < end; q++) {
+		char c = *q;
+		if (in_str) {
+			if (c == '\\' && q + 1 < end)
+				q++;
+			else if (c == '"')
+				in_str = 0;
+			continue;
+		}
+		if (c == '"')
+			in_str = 1;
+		else if (c == '{' || c == '[')
+			depth++;
+		else if ((c == '}' || c == ']') && --depth == 0)
+			break;
+	}
+	if (q >= end) {
+		cv_diag_at(d, CV_ERROR, 1, (int)(p - src) + 1, NULL,
+			   "the JSON front matter opened here is never closed: expected a matching '}'");
+		return -1;
+	}
+	*fm_off = (size_t)(p - src);
+	*fm_len = (size_t)(q + 1 - p);
+	const char *b = q + 1;
+	while (b < end && (*b == ' ' || *b == '\t' || *b == '\r'))
+		b++;
+	if (b < end && *b == '\n')
+		b++;
+	*body_off = (size_t)(b - src);
+	int line, col;
+	cv_diag_locate(src, len, *body_off, &line, &col);
+	*body_line = line;
+	return 0;
+}
+
 int cv_split_source(const char *src, size_t len, cv_diags *d, size_t *fm_off, size_t *fm_len,
 		    size_t *body_off, int *body_line)
 {
 	const char *p = src, *end = src + len;
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
+	if (p < end && *p == '{')
+		return S_split_json(src, len, p, d, fm_off, fm_len, body_off, body_line);
 	const char *next;
 	if (!S_is_fence(p, end, "---", &next)) {
 		cv_diag_at(d, CV_ERROR, 1, 1, NULL,
@@ -261,7 +306,8 @@ cv_ynode *cv_yaml_parse(cv_arena *a, const char *file, const char *src, size_t s
 	cv_diag_locate(src, src_len, off, &l, &col);
 	c.line0 = l - 1;
 	*ok = 0;
-	if (S_check_tabs(&c, src + off, len) != 0)
+	/* JSON (a flow mapping) may be indented with tabs; YAML blocks may not */
+	if ((len == 0 || src[off] != '{') && S_check_tabs(&c, src + off, len) != 0)
 		return NULL;
 	yaml_parser_initialize(&c.parser);
 	yaml_parser_set_input_string(&c.parser, (const unsigned char *)src + off, len);
