@@ -97,6 +97,7 @@ typedef struct cv_sign {
 	cv_str chuc_vu_cap_tren; /* the head's title, or the collective for TM */
 	cv_str chuc_vu;          /* the signer's own title */
 	cv_str ho_ten;
+	cv_str tap_the;          /* TM. + KT.: the collective above the KT. lines */
 	int line, col;
 } cv_sign;
 
@@ -124,6 +125,18 @@ typedef struct cv_meta {
 	cv_str lh_dia_chi, lh_dien_thoai, lh_fax, lh_email, lh_website;
 	int co_chu;         /* body size in pt: 13 or 14 */
 	int gian_dong;      /* line spacing in 240ths of a line (240 = single) */
+	/* Fields of the typed documents, read only when the type's type.yaml
+	 * lists them (docs/format.md §9).  The simple text fields of the forms
+	 * (giấy mời, giấy nghỉ phép, …) are checked by meta.c and read by the
+	 * templates from the front matter. */
+	cv_str ten_loai;    /* the tên loại as printed, instead of the type's */
+	cv_str tham_quyen;  /* the issuing authority (QĐ, NQ) or the sender (công điện) */
+	cv_strs can_cu;     /* căn cứ lines */
+	cv_strs de_nghi;    /* "Theo đề nghị …", "Xét …" lines after the căn cứ */
+	cv_str kem_theo;    /* issued with a decision: the decision */
+	cv_strs dien_gui;   /* công điện: the recipients */
+	cv_sign ky_thu_ky, ky_chu_toa; /* biên bản: the two signatures */
+	cv_str ban_goc;     /* copies: path of the original, as written */
 } cv_meta;
 
 typedef struct cv_doc {

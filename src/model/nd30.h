@@ -61,4 +61,73 @@ const char *cv_nd30_title_line(cv_arena *a, const char *power, const char *own_t
 /* Text with trailing spaces and any of ";.," removed. */
 const char *cv_nd30_strip_end(cv_arena *a, const char *text);
 
+/* ---- typed documents: văn bản có tên loại, copies, body structure ------- */
+
+/* ND30.md §4: the official name of the type with abbreviation abbr, e.g.
+ * "QĐ" → "Quyết định", "TTr" → "Tờ trình", "SY" → "Bản sao y"; NULL when abbr
+ * is not in the table (abbreviations are matched in their exact case). */
+const char *cv_nd30_type_name(const char *abbr);
+
+/* ND30-TITLE-PRESENT [3.4]: the tên loại line, the type's name in upper case
+ * ("QUYẾT ĐỊNH"); for the copies the hình thức sao [3.11] ("SAO Y",
+ * "SAO LỤC", "TRÍCH SAO").  NULL when abbr is not in the table. */
+const char *cv_nd30_type_title(cv_arena *a, const char *abbr);
+
+/* ND30-SYMBOL-TYPE [3.2]: the ký hiệu of a typed document starts with its
+ * type's abbreviation in the exact case: "UBND" → "QĐ-UBND"; "QĐ-UBND" and
+ * "qđ-UBND" → "QĐ-UBND"; a first group that is another official
+ * abbreviation is left as typed (the linter reports it). */
+const char *cv_nd30_symbol(cv_arena *a, const char *abbr, const char *ky_hieu);
+
+/* [3.4] The trích yếu of a typed document, centred under the tên loại: the
+ * công văn abbreviation "V/v" is written out ("V/v x" → "Về việc x"). */
+const char *cv_nd30_trich_yeu(cv_arena *a, const char *text);
+
+/* ND30-CANCU-PUNCT [3.8]: one line of the căn cứ block ending with ";", or,
+ * for the last line, with last_punct ("." under ND30, "," under TT 01/2011);
+ * ; . , typed at the end are replaced, never doubled. */
+const char *cv_nd30_can_cu(cv_arena *a, const char *text, int last, const char *last_punct);
+
+/* ND30-DATE-ZERO written out inside a sentence: "ngày 05 tháng 3 năm 2024";
+ * day 0 gives blanks for day and month ("ngày      tháng      năm 2024"). */
+const char *cv_nd30_date_words(cv_arena *a, int year, int month, int day);
+
+/* ND30-SIGN-PREFIX [3.7]: the collective line "TM. ỦY BAN NHÂN DÂN" above a
+ * KT./Q. block (the three-line form of a deputy signing for a collective). */
+const char *cv_nd30_collective_line(cv_arena *a, const char *collective);
+
+/* ND30-DIEU-FORMAT [3.9]: byte length of a leading "Điều <n>." in text (the
+ * part printed in bold), or 0. */
+size_t cv_nd30_article_len(const char *text);
+
+/* ND30-CHUONG-ROMAN [3.9]: a division heading "Phần I", "Chương II",
+ * "Mục 1", "Tiểu mục 2", optionally followed by ". " ": " or " - " and its
+ * title.  Returns the level (1 Phần, 2 Chương, 3 Mục, 4 Tiểu mục) and sets
+ * *label ("Chương II") and *title (NULL when absent), or returns 0. */
+int cv_nd30_division(cv_arena *a, const char *text, const char **label, const char **title);
+
+/* ND30-PHULUC-ROMAN [3.10]: an appendix heading "Phụ lục", "Phụ lục II",
+ * "PHỤ LỤC 2", optionally followed by ". " ": " or " - " and its title.
+ * Returns 1 and sets *label ("Phụ lục II"; the words in normal case),
+ * *title (NULL when absent) and *number (the typed number or NULL), or 0. */
+int cv_nd30_appendix(cv_arena *a, const char *text, const char **label, const char **title,
+		     const char **number);
+
+/* Roman numeral of n (1–3999): "I", "IV", "XII". */
+const char *cv_nd30_roman(cv_arena *a, int n);
+
+/* [3.10] The reference line of an appendix or of a document issued with a
+ * decision: "(Kèm theo Quyết định số 1258/QĐ-UBND ngày 05 tháng 3 năm 2024
+ * của Ủy ban nhân dân tỉnh Bắc Ninh)".  issuer may be NULL. */
+const char *cv_nd30_attached_to(cv_arena *a, const char *type_name, const char *so_ky_hieu,
+				const char *date_words, const char *issuer);
+
+/* [mẫu 1.3] A typed `kem_theo` as the italic line "(Kèm theo …)": a typed
+ * "Kèm theo" and parentheses are not doubled. */
+const char *cv_nd30_kem_theo(cv_arena *a, const char *text);
+
+/* Text with its first letter in lower case ("Ông" → "ông"), for a word
+ * moved into the middle of a sentence. */
+const char *cv_nd30_lower_first(cv_arena *a, const char *text);
+
 #endif

@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmark-gfm-core-extensions.h>
@@ -32,7 +33,22 @@ typedef struct {
 	int line0; /* input line of body line 1, minus 1 */
 	cv_body *out;
 	int failed;
+	size_t *line_at; /* byte offset of each body line (1-based), so markers are found in O(1) */
+	size_t nlines;
 } S_ctx;
+
+/* The text of body line `ln` (1-based) from byte column `col` (1-based). */
+static const char *S_at(const S_ctx *c, int ln, int col, const char **end)
+{
+	*end = c->text + c->len;
+	if (ln < 1 || (size_t)ln > c->nlines)
+		return *end;
+	const char *p = c->text + c->line_at[ln];
+	const char *eol = memchr(p, '\n', (size_t)(*end - p));
+	if (eol)
+		*end = eol;
+	return col > 1 && (size_t)(col - 1) <= (size_t)(*end - p) ? p + col - 1 : p;
+}
 
 /* Debian 12's cmark-gfm headers do not declare CMARK_NODE_TABLE & co. (the
  * library exports them), so extension nodes are recognised by type string
@@ -44,16 +60,6 @@ static int S_is(cmark_node *n, const char *type)
 
 void cv_inlines_add(cv_arena *a, cv_inlines *in, const char *text, size_t n, int bold, int italic)
 {
-	if (text && in->n && in->runs[in->n - 1].text && in->runs[in->n - 1].bold == !!bold &&
-	    in->runs[in->n - 1].italic == !!italic) {
-		cv_run *r = &in->runs[in->n - 1];
-		size_t old = strlen(r->text);
-		char *s = cv_arena_alloc(a, old + n + 1);
-		memcpy(s, r->text, old);
-		memcpy(s + old, text, n);
-		r->text = cv_nfc(a, s, old + n);
-		return;
-	}
 	if (in->n == in->cap) {
 		size_t nc = in->cap ? in->cap * 2 : 4;
 		cv_run *r = cv_arena_alloc(a, nc * sizeof *r);
@@ -70,10 +76,36 @@ void cv_inlines_add(cv_arena *a, cv_inlines *in, const char *text, size_t n, int
 
 /* The inline content of a leaf block, walked with cmark's iterator so that
  * deeply nested emphasis costs no stack. */
+/* Text of the same style is gathered in `pend` and becomes one run when the
+ * style changes: one copy per run, whatever the number of cmark nodes. */
+typedef struct {
+	cv_buf text;
+	int bold, italic;
+} S_pending;
+
+static void S_flush(S_ctx *c, cv_inlines *in, S_pending *p)
+{
+	if (p->text.len)
+		cv_inlines_add(c->a, in, p->text.ptr, p->text.len, p->bold, p->italic);
+	cv_buf_clear(&p->text);
+}
+
+static void S_text(S_ctx *c, cv_inlines *in, S_pending *p, const char *s, int bold, int italic)
+{
+	if (p->text.len && (p->bold != bold || p->italic != italic))
+		S_flush(c, in, p);
+	p->bold = bold;
+	p->italic = italic;
+	cv_buf_puts(&p->text, s);
+}
+
+/* The inline content of a leaf block, walked with cmark's iterator so that
+ * deeply nested emphasis costs no stack. */
 static void S_inlines(S_ctx *c, cmark_node *leaf, cv_inlines *in)
 {
 	cmark_iter *it = cmark_iter_new(leaf);
 	int bold = 0, italic = 0;
+	S_pending p = {CV_BUF_INIT, 0, 0};
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
@@ -93,19 +125,22 @@ static void S_inlines(S_ctx *c, cmark_node *leaf, cv_inlines *in)
 		{
 			const char *lit = cmark_node_get_literal(n);
 			if (lit)
-				cv_inlines_add(c->a, in, lit, strlen(lit), bold > 0, italic > 0);
+				S_text(c, in, &p, lit, bold > 0, italic > 0);
 			break;
 		}
 		case CMARK_NODE_SOFTBREAK:
-			cv_inlines_add(c->a, in, " ", 1, bold > 0, italic > 0);
+			S_text(c, in, &p, " ", bold > 0, italic > 0);
 			break;
 		case CMARK_NODE_LINEBREAK:
+			S_flush(c, in, &p);
 			cv_inlines_add(c->a, in, NULL, 0, 0, 0);
 			break;
 		default: /* links and images: their text (children) is kept */
 			break;
 		}
 	}
+	S_flush(c, in, &p);
+	cv_buf_free(&p.text);
 	cmark_iter_free(it);
 }
 
@@ -189,24 +224,24 @@ static void S_list(S_ctx *c, cmark_node *list, int quote, int depth)
 	int num = cmark_node_get_list_start(list);
 	char delim = cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.';
 	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item), num++) {
+		/* the marker exactly as the author typed it: "3." stays "3." even
+		 * when it follows "1.", "01." keeps its zero; bullets "-" and "+"
+		 * are kept, "*" reads as "-" */
+		const char *end, *q = S_at(c, cmark_node_get_start_line(item),
+					   cmark_node_get_start_column(item), &end);
+		while (q < end && (*q == ' ' || *q == '>' || *q == '\t'))
+			q++; /* markers inside block quotes start after the '>' */
 		const char *marker;
 		if (ordered) {
-			marker = cv_arena_printf(c->a, "%d%c", num, delim);
+			size_t nd = 0;
+			while (q + nd < end && nd < 9 && q[nd] >= '0' && q[nd] <= '9')
+				nd++;
+			if (nd && q + nd < end && (q[nd] == '.' || q[nd] == ')'))
+				marker = cv_arena_strndup(c->a, q, nd + 1);
+			else /* cannot happen for a CommonMark list; keep cmark's number */
+				marker = cv_arena_printf(c->a, "%d%c", num, delim);
 		} else {
-			/* the bullet the author typed ("-" or "+"); "*" reads as "-" */
-			char ch = '-';
-			int ln = cmark_node_get_start_line(item), col = cmark_node_get_start_column(item);
-			const char *p = c->text, *end = c->text + c->len;
-			for (int l = 1; l < ln && p < end; l++) {
-				const char *nl = memchr(p, '\n', (size_t)(end - p));
-				p = nl ? nl + 1 : end;
-			}
-			const char *q = p + (col > 0 ? col - 1 : 0);
-			while (q < end && (*q == ' ' || *q == '>'))
-				q++; /* markers inside block quotes start after the '>' */
-			if (q < end && *q == '+')
-				ch = '+';
-			marker = ch == '+' ? "+" : "-";
+			marker = q < end && *q == '+' ? "+" : "-";
 		}
 		cmark_node *first = cmark_node_first_child(item);
 		if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH) {
@@ -301,11 +336,22 @@ int cv_read_body(cv_arena *a, const char *text, size_t len, int first_line, cv_b
 		 cv_diags *d)
 {
 	pthread_once(&S_once, S_register);
-	S_ctx c = {a, d, text, len, first_line - 1, out, 0};
+	S_ctx c = {a, d, text, len, first_line - 1, out, 0, NULL, 0};
+	/* byte offset of every line, for the markers (see S_at) */
+	size_t nl = 1;
+	for (size_t i = 0; i < len; i++)
+		nl += text[i] == '\n';
+	c.line_at = cv_xmalloc((nl + 1) * sizeof *c.line_at);
+	c.line_at[1] = 0;
+	for (size_t i = 0, l = 1; i < len; i++)
+		if (text[i] == '\n')
+			c.line_at[++l] = i + 1;
+	c.nlines = nl;
 	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	cmark_syntax_extension *table = cmark_find_syntax_extension("table");
 	if (!table || !cmark_parser_attach_syntax_extension(p, table)) {
 		cmark_parser_free(p);
+		free(c.line_at);
 		cv_diag_at(d, CV_ERROR, 0, 0, NULL, "cmark-gfm has no table extension");
 		return -1;
 	}
@@ -314,5 +360,6 @@ int cv_read_body(cv_arena *a, const char *text, size_t len, int first_line, cv_b
 	S_blocks(&c, doc, 0, 0);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+	free(c.line_at);
 	return c.failed ? -1 : 0;
 }

@@ -7,6 +7,7 @@
 #include "read/meta.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,7 @@ static const struct {
 	{"gian_dong", "the line spacing"},
 };
 
-static const char *S_sign_keys[] = {"quyen_han", "chuc_vu_cap_tren", "chuc_vu", "ho_ten"};
+static const char *S_sign_keys[] = {"quyen_han", "chuc_vu_cap_tren", "chuc_vu", "ho_ten", "tap_the"};
 static const char *S_contact_keys[] = {"dia_chi", "dien_thoai", "fax", "email", "website"};
 
 static const char *S_kind_name(const cv_ynode *n)
@@ -234,29 +235,37 @@ static const char *S_secrecy[] = {"M\xE1\xBA\xACT", "T\xE1\xBB\x90I M\xE1\xBA\xA
 				  "TUY\xE1\xBB\x86T M\xE1\xBA\xACT"}; /* MẬT, TỐI MẬT, TUYỆT MẬT */
 static const char *S_powers[] = {"KT", "TM", "TL", "TUQ", "Q"};
 
-static void S_sign(cv_arena *a, const cv_ynode *n, cv_sign *k, cv_diags *d)
+/* A signature mapping under `name` ("ky", "ky_thu_ky", …).  title_optional:
+ * the block has a fixed title of its own (THƯ KÝ, CHỦ TỌA of a biên bản), so
+ * chuc_vu may be left out. */
+static void S_sign(cv_arena *a, const cv_ynode *n, cv_sign *k, cv_diags *d, const char *name,
+		   int title_optional)
 {
 	k->line = n->line;
 	k->col = n->col;
 	if (n->kind != CV_Y_MAP) {
 		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL,
-			   "'ky' expects a mapping (quyen_han, chuc_vu_cap_tren, chuc_vu, ho_ten), found %s",
-			   S_kind_name(n));
+			   "'%s' expects a mapping (quyen_han, chuc_vu_cap_tren, chuc_vu, ho_ten), found %s",
+			   name, S_kind_name(n));
 		return;
 	}
 	for (size_t i = 0; i < n->n; i++) {
 		const char *key = n->keys[i];
 		const cv_ynode *v = n->items[i];
+		const char *full = cv_arena_printf(a, "%s.%s", name, key);
 		if (strcmp(key, "quyen_han") == 0)
-			S_enum(a, v, "ky.quyen_han", S_powers, 5, "ND30-SIGN-PREFIX", &k->quyen_han, d);
+			S_enum(a, v, full, S_powers, 5, "ND30-SIGN-PREFIX", &k->quyen_han, d);
 		else if (strcmp(key, "chuc_vu_cap_tren") == 0)
-			S_text(a, v, "ky.chuc_vu_cap_tren", &k->chuc_vu_cap_tren, d);
+			S_text(a, v, full, &k->chuc_vu_cap_tren, d);
 		else if (strcmp(key, "chuc_vu") == 0)
-			S_text(a, v, "ky.chuc_vu", &k->chuc_vu, d);
+			S_text(a, v, full, &k->chuc_vu, d);
 		else if (strcmp(key, "ho_ten") == 0)
-			S_text(a, v, "ky.ho_ten", &k->ho_ten, d);
+			S_text(a, v, full, &k->ho_ten, d);
+		else if (strcmp(key, "tap_the") == 0)
+			S_text(a, v, full, &k->tap_the, d);
 		else
-			S_unknown(d, key, n->key_line[i], n->key_col[i], S_sign_keys, 4, " in 'ky'");
+			S_unknown(d, key, n->key_line[i], n->key_col[i], S_sign_keys, 5,
+				  cv_arena_printf(a, " in '%s'", name));
 	}
 	const char *q = k->quyen_han.s;
 	if (q && strcmp(q, "Q") != 0 && !k->chuc_vu_cap_tren.s)
@@ -267,10 +276,16 @@ static void S_sign(cv_arena *a, const cv_ynode *n, cv_sign *k, cv_diags *d)
 	if (q && (strcmp(q, "KT") == 0 || strcmp(q, "Q") == 0) && !k->chuc_vu.s)
 		cv_diag_at(d, CV_ERROR, k->quyen_han.line, k->quyen_han.col, "ND30-SIGN-KT-SECOND",
 			   "quyền hạn %s. needs 'chuc_vu': the signer's own title", q);
-	if (!q && !k->chuc_vu.s)
-		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, "'ky' needs 'chuc_vu': the signer's title");
+	/* ND30-SIGN-PREFIX: TM. + KT. — the collective line is tap_the, so the
+	 * quyền hạn under it is the deputy's (KT.) or an acting head's (Q.) */
+	if (k->tap_the.s && q && strcmp(q, "TM") == 0)
+		cv_diag_at(d, CV_ERROR, k->quyen_han.line, k->quyen_han.col, "ND30-SIGN-PREFIX",
+			   "'tap_the' already prints the TM. line: write quyen_han: KT (a deputy signs for the "
+			   "collective) or leave quyen_han out (the head signs)");
+	if (!q && !k->chuc_vu.s && !title_optional)
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, "'%s' needs 'chuc_vu': the signer's title", name);
 	if (!k->ho_ten.s)
-		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, "'ky' needs 'ho_ten': the signer's name");
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, "'%s' needs 'ho_ten': the signer's name", name);
 }
 
 static void S_contact(cv_arena *a, const cv_ynode *n, cv_meta *m, cv_diags *d)
@@ -294,15 +309,157 @@ static void S_contact(cv_arena *a, const cv_ynode *n, cv_meta *m, cv_diags *d)
 	}
 }
 
+/* ---- fields of the typed documents --------------------------------------- */
+
+/* Keys that only some types use.  A key of this table is read when the
+ * type's type.yaml lists it under `fields` or `required`; elsewhere it is an
+ * unknown key like any other.  Keys a type lists that are not in this table
+ * (a user's own type) reach the templates unchecked, as fm.<key>. */
+typedef enum { F_TEXT, F_TEXTS, F_DATE, F_BOOL, F_SIGN, F_SIGN_TITLED } S_fkind;
+static const struct {
+	const char *key;
+	S_fkind kind;
+	const char *what;
+} S_fields[] = {
+	{"ten_loai", F_TEXT, "the tên loại as printed, e.g. Quyết định"},
+	{"tham_quyen", F_TEXT, "the issuing authority (thẩm quyền ban hành), e.g. Chủ tịch Ủy ban nhân dân tỉnh"},
+	{"can_cu", F_TEXTS, "the legal bases (căn cứ), one per item"},
+	{"de_nghi", F_TEXTS, "the proposal line (Theo đề nghị của …)"},
+	{"kem_theo", F_TEXT, "the decision this document is issued with"},
+	{"dien_gui", F_TEXTS, "the recipients of the công điện"},
+	{"ky_thu_ky", F_SIGN_TITLED, "the secretary's signature (thư ký)"},
+	{"ky_chu_toa", F_SIGN_TITLED, "the chair's signature (chủ tọa)"},
+	{"ban_goc", F_TEXT, "the original document to copy (a .md file beside this one)"},
+	/* giấy mời (mẫu 1.7) */
+	{"kinh_moi", F_TEXTS, "who is invited"},
+	{"toi_du", F_TEXT, "the meeting the invitees attend"},
+	{"chu_tri", F_TEXT, "who chairs the meeting"},
+	{"thoi_gian", F_TEXT, "the time of the meeting"},
+	{"dia_diem", F_TEXT, "the place"},
+	/* giấy giới thiệu, giấy nghỉ phép (mẫu 1.8, 1.10) */
+	{"ong_ba", F_TEXT, "the person's full name"},
+	{"xung_ho", F_TEXT, "Ông or Bà"},
+	{"chuc_vu", F_TEXT, "the person's position and unit"},
+	{"duoc_cu_den", F_TEXT, "where the person is sent"},
+	{"ve_viec", F_TEXT, "what the person is sent for"},
+	{"gia_tri_den", F_DATE, "the last day the paper is valid, YYYY-MM-DD"},
+	{"ngay_don", F_DATE, "the date of the leave application, YYYY-MM-DD"},
+	{"thoi_gian_nghi", F_TEXT, "the length of the leave, e.g. 10 ngày làm việc"},
+	{"tu_ngay", F_DATE, "the first day, YYYY-MM-DD"},
+	{"den_ngay", F_DATE, "the last day, YYYY-MM-DD"},
+	{"noi_nghi", F_TEXT, "where the leave is spent"},
+	{"tinh_vao", F_TEXT, "what the leave counts as, e.g. thời gian nghỉ phép năm 2026"},
+	{"xac_nhan", F_BOOL, "true to print the confirmation block of the place of leave"},
+	/* biên bản (mẫu 1.9) */
+	{"bat_dau", F_TEXT, "when the meeting began"},
+	{"thanh_phan", F_TEXTS, "who attended"},
+	{"thu_ky", F_TEXT, "who kept the minutes"},
+};
+
+static int S_declared(const cv_type_rules *rules, const char *key)
+{
+	for (size_t k = 0; rules && k < rules->nfields; k++)
+		if (!strcmp(rules->fields[k], key))
+			return 1;
+	for (size_t k = 0; rules && k < rules->nrequired; k++)
+		if (!strcmp(rules->required[k], key))
+			return 1;
+	return 0;
+}
+
+static const char *S_what(const char *key)
+{
+	for (size_t k = 0; k < sizeof S_keys / sizeof S_keys[0]; k++)
+		if (!strcmp(S_keys[k].key, key))
+			return S_keys[k].what;
+	for (size_t k = 0; k < sizeof S_fields / sizeof S_fields[0]; k++)
+		if (!strcmp(S_fields[k].key, key))
+			return S_fields[k].what;
+	return "";
+}
+
+/* Read the type field `key` (declared by the type): 1 when it is one of
+ * S_fields (checked, and stored when cv_meta has a place for it), 0 when it
+ * is a field of a user's type. */
+static int S_type_field(cv_arena *a, const char *key, const cv_ynode *v, cv_meta *m, cv_diags *d)
+{
+	size_t k;
+	for (k = 0; k < sizeof S_fields / sizeof S_fields[0] && strcmp(S_fields[k].key, key); k++)
+		;
+	if (k == sizeof S_fields / sizeof S_fields[0])
+		return 0;
+	static const struct {
+		const char *key;
+		size_t off;
+	} text_slots[] = {
+		{"ten_loai", offsetof(cv_meta, ten_loai)},
+		{"tham_quyen", offsetof(cv_meta, tham_quyen)},
+		{"kem_theo", offsetof(cv_meta, kem_theo)},
+		{"ban_goc", offsetof(cv_meta, ban_goc)},
+	}, list_slots[] = {
+		{"can_cu", offsetof(cv_meta, can_cu)},
+		{"de_nghi", offsetof(cv_meta, de_nghi)},
+		{"dien_gui", offsetof(cv_meta, dien_gui)},
+	};
+	switch (S_fields[k].kind) {
+	case F_TEXT: {
+		cv_str tmp = {0}, *slot = &tmp;
+		for (size_t i = 0; i < sizeof text_slots / sizeof text_slots[0]; i++)
+			if (!strcmp(text_slots[i].key, key))
+				slot = (cv_str *)((char *)m + text_slots[i].off);
+		S_text(a, v, key, slot, d);
+		break;
+	}
+	case F_TEXTS: {
+		cv_strs tmp = {0}, *slot = &tmp;
+		for (size_t i = 0; i < sizeof list_slots / sizeof list_slots[0]; i++)
+			if (!strcmp(list_slots[i].key, key))
+				slot = (cv_strs *)((char *)m + list_slots[i].off);
+		S_texts(a, v, key, slot, d);
+		break;
+	}
+	case F_DATE: {
+		cv_str s = {0};
+		int y, mo, dd;
+		if (S_text(a, v, key, &s, d) == 0 && s.s) {
+			int rc = cv_parse_iso_date(s.s, &y, &mo, &dd);
+			if (rc == -1)
+				cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-DATE-VALID",
+					   "'%s' expects a date written YYYY-MM-DD (e.g. 2026-03-31), found '%.40s'", key,
+					   s.s);
+			else if (rc == -2)
+				cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-DATE-VALID", "'%s' is not a real date: %s",
+					   key, s.s);
+		}
+		break;
+	}
+	case F_BOOL:
+		if (v->kind != CV_Y_SCALAR || !v->plain ||
+		    (strcmp(v->text, "true") && strcmp(v->text, "false") && strcmp(v->text, "yes") &&
+		     strcmp(v->text, "no")))
+			cv_diag_at(d, CV_ERROR, v->line, v->col, NULL, "'%s' must be true or false", key);
+		break;
+	case F_SIGN:
+	case F_SIGN_TITLED: {
+		cv_sign tmp, *slot = &tmp;
+		memset(&tmp, 0, sizeof tmp);
+		if (!strcmp(key, "ky_thu_ky"))
+			slot = &m->ky_thu_ky;
+		else if (!strcmp(key, "ky_chu_toa"))
+			slot = &m->ky_chu_toa;
+		S_sign(a, v, slot, d, key, S_fields[k].kind == F_SIGN_TITLED);
+		break;
+	}
+	}
+	return 1;
+}
+
 bool cv_meta_is_key(const char *key, const cv_type_rules *rules)
 {
 	for (size_t k = 0; k < sizeof S_keys / sizeof S_keys[0]; k++)
 		if (!strcmp(S_keys[k].key, key))
 			return true;
-	for (size_t k = 0; rules && k < rules->nfields; k++)
-		if (!strcmp(rules->fields[k], key))
-			return true;
-	return false;
+	return S_declared(rules, key);
 }
 
 void cv_meta_read_type(cv_arena *a, const cv_ynode *fm, cv_meta *m, cv_diags *d)
@@ -388,7 +545,7 @@ int cv_meta_read(cv_arena *a, const cv_ynode *fm, const cv_type_rules *rules, cv
 		} else if (!strcmp(key, "luu"))
 			S_text(a, v, key, &m->luu, d);
 		else if (!strcmp(key, "ky"))
-			S_sign(a, v, &m->ky, d);
+			S_sign(a, v, &m->ky, d, "ky", 0);
 		else if (!strcmp(key, "do_khan"))
 			S_enum(a, v, key, S_urgency, 3, "ND30-URGENCY-VALUES", &m->do_khan, d);
 		else if (!strcmp(key, "do_mat"))
@@ -423,18 +580,18 @@ int cv_meta_read(cv_arena *a, const cv_ynode *fm, const cv_type_rules *rules, cv
 			/* ND30-BODY-SPACING: at least single, at most 1.5 lines */
 			char *end = NULL;
 			double x = v->kind == CV_Y_SCALAR ? strtod(v->text, &end) : 0;
-			if (v->kind != CV_Y_SCALAR || !end || *end || x < 1.0 || x > 1.5)
+			/* written so that NaN fails too */
+			if (v->kind != CV_Y_SCALAR || !end || *end || !(x >= 1.0 && x <= 1.5))
 				cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-BODY-SPACING",
 					   "'gian_dong' must be a line spacing from 1.0 to 1.5 (e.g. 1.15)%s",
 					   v->kind == CV_Y_SCALAR ? "" : ", found a list or mapping");
 			else
 				m->gian_dong = (int)(x * 240 + 0.5);
 		} else {
-			size_t j;
-			for (j = 0; rules && j < rules->nfields && strcmp(rules->fields[j], key) != 0; j++)
-				;
-			if (rules && j < rules->nfields)
-				continue; /* a field of this type's templates */
+			if (S_declared(rules, key)) {
+				S_type_field(a, key, v, m, d); /* else a field of a user's type */
+				continue;
+			}
 			const char *known[sizeof S_keys / sizeof S_keys[0] + 64];
 			size_t nk = 0;
 			for (size_t k = 0; k < sizeof S_keys / sizeof S_keys[0]; k++)
@@ -448,17 +605,18 @@ int cv_meta_read(cv_arena *a, const cv_ynode *fm, const cv_type_rules *rules, cv
 	for (size_t r = 0; rules && r < rules->nrequired; r++) {
 		const char *key = rules->required[r];
 		const cv_ynode *v = cv_ymap_get(fm, key, NULL);
-		if (v && v->kind == CV_Y_SCALAR && !*cv_squeeze(a, v->text)) {
+		size_t filled = 0; /* a list counts only its non-empty lines */
+		for (size_t i = 0; v && v->kind == CV_Y_SEQ && i < v->n; i++)
+			filled += v->items[i]->kind != CV_Y_SCALAR || *cv_squeeze(a, v->items[i]->text);
+		if (v && ((v->kind == CV_Y_SCALAR && !*cv_squeeze(a, v->text)) ||
+			  (v->kind == CV_Y_SEQ && !filled))) {
 			cv_diag_at(d, CV_ERROR, v->line, v->col, NULL, "'%s' is required and cannot be empty (loai: %s)",
 				   key, m->loai.s);
 			continue;
 		}
 		if (v)
 			continue;
-		const char *what = "";
-		for (size_t k = 0; k < sizeof S_keys / sizeof S_keys[0]; k++)
-			if (!strcmp(S_keys[k].key, key))
-				what = S_keys[k].what;
+		const char *what = S_what(key);
 		cv_diag_at(d, CV_ERROR, 1, 1, NULL, "missing required key '%s'%s%s (loai: %s)", key,
 			   *what ? ": " : "", what, m->loai.s);
 	}

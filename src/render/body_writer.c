@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "model/metrics.h"
+#include "model/nd30.h"
 
 /* Word style ids and HTML classes per block kind; styles.xml and style.css
  * define them. */
@@ -34,7 +36,118 @@ static const char *S_class(const cv_block *b)
 	}
 }
 
+/* ---- body structure (ND30.md §3.9, §3.10) --------------------------------- */
+
+/* The text of a heading, its runs joined (line breaks as spaces). */
+static const char *S_plain(cv_arena *a, const cv_inlines *in)
+{
+	cv_buf b = CV_BUF_INIT;
+	for (size_t i = 0; i < in->n; i++)
+		cv_buf_puts(&b, in->runs[i].text ? in->runs[i].text : " ");
+	const char *s = cv_arena_strdup(a, cv_buf_cstr(&b));
+	cv_buf_free(&b);
+	return s;
+}
+
+int cv_block_is_appendix(cv_arena *a, const cv_block *blk, const char **label, const char **title,
+			 const char **number)
+{
+	if (blk->kind != CV_BLOCK_HEADING || blk->level != 1 || blk->quote)
+		return 0;
+	const char *l, *t, *n;
+	if (!cv_nd30_appendix(a, S_plain(a, &blk->in), &l, &t, &n))
+		return 0;
+	if (label)
+		*label = l;
+	if (title)
+		*title = t;
+	if (number)
+		*number = n;
+	return 1;
+}
+
+size_t cv_body_main_end(const cv_body *b)
+{
+	cv_arena a = CV_ARENA_INIT;
+	size_t i;
+	for (i = 0; i < b->n && !cv_block_is_appendix(&a, &b->blocks[i], NULL, NULL, NULL); i++)
+		;
+	cv_arena_free(&a);
+	return i;
+}
+
+int cv_body_has_divisions(const cv_body *b)
+{
+	cv_arena a = CV_ARENA_INIT;
+	int found = 0;
+	for (size_t i = 0; i < b->n && !found; i++) {
+		const char *l, *t;
+		found = b->blocks[i].kind == CV_BLOCK_HEADING &&
+			cv_nd30_division(&a, S_plain(&a, &b->blocks[i].in), &l, &t) > 0;
+	}
+	cv_arena_free(&a);
+	return found;
+}
+
+/* A division heading (Phần, Chương, Mục, Tiểu mục): its label and its
+ * title in upper case, or 0.  ND30-CHUONG-ROMAN. */
+static int S_division(cv_arena *a, const cv_block *blk, const char **label, const char **title)
+{
+	if (blk->kind != CV_BLOCK_HEADING)
+		return 0;
+	const char *t = NULL;
+	int level = cv_nd30_division(a, S_plain(a, &blk->in), label, &t);
+	*title = t ? cv_upper(a, t) : NULL;
+	return level;
+}
+
+/* ND30-DIEU-FORMAT: the length of the "Điều N." that opens a paragraph in
+ * a run of its own that is not bold yet, or 0. */
+static size_t S_article(const cv_block *blk)
+{
+	if (blk->kind != CV_BLOCK_PARA || !blk->in.n || !blk->in.runs[0].text || blk->in.runs[0].bold)
+		return 0;
+	return cv_nd30_article_len(blk->in.runs[0].text);
+}
+
 /* ---- DOCX ----------------------------------------------------------------- */
+
+/* One run of text. */
+static void S_docx_run(const char *text, size_t n, int bold, int italic, cv_buf *out)
+{
+	cv_buf_puts(out, "<w:r>");
+	if (bold || italic) {
+		cv_buf_puts(out, "<w:rPr>");
+		if (bold)
+			cv_buf_puts(out, "<w:b/><w:bCs/>");
+		if (italic)
+			cv_buf_puts(out, "<w:i/><w:iCs/>");
+		cv_buf_puts(out, "</w:rPr>");
+	}
+	cv_buf_puts(out, "<w:t xml:space=\"preserve\">");
+	cv_buf_put_escaped(out, text, n);
+	cv_buf_puts(out, "</w:t></w:r>");
+}
+
+/* The runs of a paragraph; the first bold_prefix bytes of the first run are
+ * printed bold (ND30-DIEU-FORMAT). */
+static void S_docx_runs_prefix(const cv_inlines *in, size_t bold_prefix, cv_buf *out)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		const cv_run *r = &in->runs[i];
+		if (i == 0 && bold_prefix && r->text) {
+			S_docx_run(r->text, bold_prefix, 1, r->italic, out);
+			if (r->text[bold_prefix])
+				S_docx_run(r->text + bold_prefix, strlen(r->text + bold_prefix), 0, r->italic, out);
+			continue;
+		}
+		if (!r->text) {
+			cv_buf_puts(out, "<w:r><w:br/></w:r>");
+			continue;
+		}
+		S_docx_run(r->text, strlen(r->text), r->bold, r->italic, out);
+	}
+}
 
 static void S_docx_runs(const cv_inlines *in, int force_bold, cv_buf *out)
 {
@@ -147,24 +260,44 @@ static void S_docx_table(const cv_table *t, const cv_layout *lay, double indent_
 	free(w);
 }
 
-void cv_docx_body(const cv_body *b, const cv_layout *lay, cv_buf *out)
+/* A division heading: the label line and the title line, both centred and
+ * bold (ND30.md §3.9: "Chương I" / "QUY ĐỊNH CHUNG"). */
+static void S_docx_division(const char *label, const char *title, cv_buf *out)
 {
-	for (size_t i = 0; i < b->n; i++) {
+	cv_buf_puts(out, "<w:p><w:pPr><w:pStyle w:val=\"CVChuong\"/></w:pPr>");
+	S_docx_run(label, strlen(label), 0, 0, out);
+	cv_buf_puts(out, "</w:p>");
+	if (title) {
+		cv_buf_puts(out, "<w:p><w:pPr><w:pStyle w:val=\"CVChuongTen\"/></w:pPr>");
+		S_docx_run(title, strlen(title), 0, 0, out);
+		cv_buf_puts(out, "</w:p>");
+	}
+}
+
+void cv_docx_blocks(const cv_body *b, size_t from, size_t to, const cv_layout *lay, cv_buf *out)
+{
+	cv_arena a = CV_ARENA_INIT;
+	for (size_t i = from; i < to; i++) {
 		const cv_block *blk = &b->blocks[i];
 		double quote_tw = blk->quote * lay->item_indent_tw;
 		if (blk->kind == CV_BLOCK_TABLE) {
 			S_docx_table(blk->table, lay, quote_tw, out);
 			/* Word merges two adjacent tables, and the closing block is a
 			 * table: keep a hairline paragraph between them. */
-			if (i + 1 == b->n || b->blocks[i + 1].kind == CV_BLOCK_TABLE)
+			if (i + 1 == to || b->blocks[i + 1].kind == CV_BLOCK_TABLE)
 				cv_buf_puts(out, "<w:p><w:pPr><w:pStyle w:val=\"CVDuongKe\"/><w:keepNext/></w:pPr></w:p>");
 			continue;
 		}
+		const char *label, *title;
+		if (S_division(&a, blk, &label, &title)) {
+			S_docx_division(label, title, out);
+			continue;
+		}
 		cv_buf_printf(out, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", S_style(blk));
-		if (i + 1 == b->n)
+		if (i + 1 == to)
 			cv_buf_puts(out, "<w:keepNext/>");
 		/* a table has no space after it of its own: the paragraph adds it */
-		if (i > 0 && b->blocks[i - 1].kind == CV_BLOCK_TABLE)
+		if (i > from && b->blocks[i - 1].kind == CV_BLOCK_TABLE)
 			cv_buf_printf(out, "<w:spacing w:before=\"%ld\"/>", (long)lay->body_after_tw);
 		double first = 0;
 		if (blk->kind == CV_BLOCK_ITEM && blk->level > 0)
@@ -183,9 +316,19 @@ void cv_docx_body(const cv_body *b, const cv_layout *lay, cv_buf *out)
 			cv_buf_put_escaped(out, blk->marker, strlen(blk->marker));
 			cv_buf_puts(out, " </w:t></w:r>");
 		}
-		S_docx_runs(&blk->in, blk->kind == CV_BLOCK_HEADING, out);
+		size_t art = S_article(blk);
+		if (art)
+			S_docx_runs_prefix(&blk->in, art, out);
+		else
+			S_docx_runs(&blk->in, blk->kind == CV_BLOCK_HEADING, out);
 		cv_buf_puts(out, "</w:p>");
 	}
+	cv_arena_free(&a);
+}
+
+void cv_docx_body(const cv_body *b, const cv_layout *lay, cv_buf *out)
+{
+	cv_docx_blocks(b, 0, cv_body_main_end(b), lay, out);
 }
 
 /* ---- HTML ----------------------------------------------------------------- */
@@ -251,17 +394,29 @@ static void S_html_table(const cv_table *t, const cv_layout *lay, double indent_
 	free(w);
 }
 
-void cv_html_body(const cv_body *b, const cv_layout *lay, cv_buf *out)
+void cv_html_blocks(const cv_body *b, size_t from, size_t to, const cv_layout *lay, cv_buf *out)
 {
-	for (size_t i = 0; i < b->n; i++) {
+	cv_arena a = CV_ARENA_INIT;
+	for (size_t i = from; i < to; i++) {
 		const cv_block *blk = &b->blocks[i];
 		double quote_tw = blk->quote * lay->item_indent_tw;
 		if (blk->kind == CV_BLOCK_TABLE) {
 			S_html_table(blk->table, lay, quote_tw, out);
 			continue;
 		}
-		/* the last paragraph keeps with the closing block when printed */
-		cv_buf_printf(out, "<p class=\"%s%s\"", S_class(blk), i + 1 == b->n ? " last" : "");
+		const char *label, *title;
+		if (S_division(&a, blk, &label, &title)) {
+			cv_buf_puts(out, "<p class=\"division\">");
+			cv_buf_put_escaped(out, label, strlen(label));
+			cv_buf_puts(out, "</p>\n");
+			if (title) {
+				cv_buf_puts(out, "<p class=\"division-title\">");
+				cv_buf_put_escaped(out, title, strlen(title));
+				cv_buf_puts(out, "</p>\n");
+			}
+			continue;
+		}
+		cv_buf_printf(out, "<p class=\"%s\"", S_class(blk));
 		double first = 0;
 		if (blk->kind == CV_BLOCK_ITEM && blk->level > 0)
 			first = lay->body_indent_tw + blk->level * lay->item_indent_tw;
@@ -278,7 +433,28 @@ void cv_html_body(const cv_body *b, const cv_layout *lay, cv_buf *out)
 			cv_buf_put_escaped(out, blk->marker, strlen(blk->marker));
 			cv_buf_puts(out, " ");
 		}
-		S_html_runs(&blk->in, out);
+		size_t art = S_article(blk);
+		if (art) {
+			const cv_run *r0 = &blk->in.runs[0];
+			cv_buf_puts(out, r0->italic ? "<b><i>" : "<b>");
+			cv_buf_put_escaped(out, r0->text, art);
+			cv_buf_puts(out, r0->italic ? "</i></b>" : "</b>");
+			cv_inlines rest = blk->in;
+			cv_run first_rest = *r0;
+			first_rest.text = r0->text + art;
+			rest.runs = cv_arena_alloc(&a, blk->in.n * sizeof *rest.runs);
+			memcpy(rest.runs, blk->in.runs, blk->in.n * sizeof *rest.runs);
+			rest.runs[0] = first_rest;
+			S_html_runs(&rest, out);
+		} else {
+			S_html_runs(&blk->in, out);
+		}
 		cv_buf_puts(out, "</p>\n");
 	}
+	cv_arena_free(&a);
+}
+
+void cv_html_body(const cv_body *b, const cv_layout *lay, cv_buf *out)
+{
+	cv_html_blocks(b, 0, cv_body_main_end(b), lay, out);
 }

@@ -8,6 +8,7 @@
 #include "render/context.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/text.h"
@@ -15,6 +16,9 @@
 #include "model/metrics.h"
 #include "model/nd30.h"
 #include "model/wrap.h"
+#include "read/frontmatter.h"
+#include "read/meta.h"
+#include "render/body_writer.h"
 
 const char CV_QUOC_HIEU[] = "C\xE1\xBB\x98NG H\xC3\x92" "A X\xC3\x83 H\xE1\xBB\x98I CH\xE1\xBB\xA6 NGH\xC4\xA8" "A VI\xE1\xBB\x86T NAM";
 const char CV_TIEU_NGU[] = "\xC4\x90\xE1\xBB\x99" "c l\xE1\xBA\xAD" "p - T\xE1\xBB\xB1 do - H\xE1\xBA\xA1nh ph\xC3\xBA" "c";
@@ -139,6 +143,9 @@ static void S_css_string(cv_buf *out, const char *s)
 	}
 	cv_buf_putc(out, '"');
 }
+
+static void S_typed_context(cv_arena *a, const cv_doc *doc, const cv_type *type, const cv_value *p,
+			    const cv_layout *lay, int year_now, cv_value *d);
 
 cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, cv_value *p,
 			   const cv_layout *lay, int year_now, cv_value **doc_map)
@@ -340,5 +347,395 @@ cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, 
 	const char *skh = cv_v_get(d, "so_ky_hieu")->s;
 	cv_v_set_str(a, d, "title_html", *skh ? cv_arena_printf(a, "%s \xE2\x80\x93 %s", skh, subject) : subject);
 	cv_v_set_str(a, d, "author", m->co_quan.n ? m->co_quan.v[0].s : "");
+
+	S_typed_context(a, doc, type, p, lay, year_now, d);
 	return ctx;
+}
+
+/* ==== Typed documents (ND30 Phụ lục III mẫu 1.1–1.10, 2.1, 3.1) ============
+ *
+ * Everything below adds to the context built above; a công văn (no type
+ * abbreviation, no appendix) comes out exactly as before.  Each function
+ * fills one part of `doc`, documented in docs/templates.md §4.
+ */
+
+/* A profile value as a number / text / yes-no, with a default for profiles
+ * written before the key existed. */
+static double S_pnum(const cv_value *p, const char *key, double dflt)
+{
+	const cv_value *v = cv_v_get(p, key);
+	return v && v->kind == CV_V_STR && *v->s ? atof(v->s) : dflt;
+}
+
+static const char *S_pstr(const cv_value *p, const char *key, const char *dflt)
+{
+	const cv_value *v = cv_v_get(p, key);
+	return v && v->kind == CV_V_STR ? v->s : dflt;
+}
+
+static int S_ptrue(const cv_value *p, const char *key, int dflt)
+{
+	const cv_value *v = cv_v_get(p, key);
+	if (!v || v->kind != CV_V_STR || !*v->s)
+		return dflt;
+	return !strcmp(v->s, "true") || !strcmp(v->s, "yes");
+}
+
+/* A front-matter value that is one line of text, or NULL. */
+static const char *S_fm_text(cv_arena *a, const cv_ynode *fm, const char *key)
+{
+	const cv_ynode *n = cv_ymap_get(fm, key, NULL);
+	if (!n || n->kind != CV_Y_SCALAR)
+		return NULL;
+	const char *s = cv_squeeze(a, n->text);
+	return *s ? s : NULL;
+}
+
+/* The agency's name in normal case, as typed ("Ủy ban nhân dân tỉnh Bắc
+ * Ninh"), its lines joined: for sentences such as "… trân trọng kính mời:". */
+static const char *S_agency_name(cv_arena *a, const cv_strs *s)
+{
+	cv_buf b = CV_BUF_INIT;
+	for (size_t i = 0; i < s->n; i++) {
+		cv_buf_puts(&b, i ? " " : "");
+		cv_buf_puts(&b, s->v[i].s);
+	}
+	const char *r = cv_arena_strdup(a, cv_buf_cstr(&b));
+	cv_buf_free(&b);
+	return r;
+}
+
+/* Upper-case lines pushed onto `list`, each broken into balanced lines when
+ * it is wider than max_pt (a compound title such as "KT. BỘ TRƯỞNG, CHỦ
+ * NHIỆM ỦY BAN DÂN TỘC" in a narrow column). */
+static void S_push_wrapped(cv_arena *a, cv_value *list, const char *line, double size_pt, double max_pt)
+{
+	if (!line)
+		return;
+	char **parts = NULL;
+	int n = cv_wrap_balanced(a, cv_squeeze(a, line), 1, size_pt, max_pt, &parts);
+	for (int i = 0; i < n; i++)
+		cv_v_push(a, list, cv_v_str(a, parts[i]));
+}
+
+/* ô 7a–7b (ND30.md §3.7): {lines, ho_ten}.  Lines, top to bottom: the
+ * collective "TM. ỦY BAN NHÂN DÂN" when tap_the is given (the three-line
+ * TM. + KT. form), the quyền hạn line ("KT. CHỦ TỊCH"), the signer's own
+ * title ("PHÓ CHỦ TỊCH").  A biên bản signer has a fixed first line
+ * (default_title: "THƯ KÝ", "CHỦ TỌA") with its chuc_vu, if any, under it.
+ * ND30-SIGN-PREFIX, ND30-SIGN-KT-SECOND, ND30-SIGN-UPPER. */
+static cv_value *S_signature(cv_arena *a, const cv_sign *k, const char *default_title, double size_pt,
+			     double max_pt)
+{
+	cv_value *ky = cv_v_map(a), *lines = cv_v_list(a);
+	S_push_wrapped(a, lines, cv_nd30_collective_line(a, k->tap_the.s), size_pt, max_pt);
+	if (default_title && !k->quyen_han.s && !k->chuc_vu_cap_tren.s) {
+		S_push_wrapped(a, lines, default_title, size_pt, max_pt);
+		S_push_wrapped(a, lines, k->chuc_vu.s ? cv_upper(a, k->chuc_vu.s) : NULL, size_pt, max_pt);
+	} else {
+		S_push_wrapped(a, lines, cv_nd30_power_line(a, k->quyen_han.s, k->chuc_vu_cap_tren.s, k->chuc_vu.s),
+			       size_pt, max_pt);
+		S_push_wrapped(a, lines, cv_nd30_title_line(a, k->quyen_han.s, k->chuc_vu.s), size_pt, max_pt);
+	}
+	cv_v_set(a, ky, "lines", lines);
+	cv_v_set_str(a, ky, "ho_ten", k->ho_ten.s);
+	return ky;
+}
+
+/* Balanced lines of a sentence-case text (a trích yếu, an appendix title).
+ * cv_wrap_balanced knows Vietnamese words only in upper case, so the breaks
+ * are chosen on the upper-case text, in a column as much wider as that text
+ * is, and carried back to the text word for word; if a line then does not
+ * fit, the text's own balanced lines are used. */
+static int S_wrap_sentence(cv_arena *a, const char *text, int bold, double size_pt, double max_pt,
+			   char ***lines)
+{
+	const char *up = cv_upper(a, text);
+	double scale = S_width(up, bold, size_pt) / S_width(text, bold, size_pt);
+	char **ul = NULL;
+	int n = cv_wrap_balanced(a, up, bold, size_pt, max_pt * scale, &ul);
+	char **out = cv_arena_alloc(a, (size_t)(n + 1) * sizeof *out);
+	const char *p = text;
+	for (int i = 0; i < n; i++) {
+		size_t words = 1;
+		for (const char *c = ul[i]; *c; c++)
+			words += *c == ' ';
+		const char *q = p;
+		for (size_t w = 0; *q && w < words; q++)
+			if (*q == ' ' && ++w == words)
+				break;
+		out[i] = cv_arena_strndup(a, p, (size_t)(q - p));
+		if (S_width(out[i], bold, size_pt) > max_pt / WRAP_SAFETY)
+			return cv_wrap_balanced(a, text, bold, size_pt, max_pt, lines);
+		p = *q ? q + 1 : q;
+	}
+	if (*p) /* the two texts did not have the same words */
+		return cv_wrap_balanced(a, text, bold, size_pt, max_pt, lines);
+	*lines = out;
+	return n;
+}
+
+/* ô 5a (ND30.md §3.4): the tên loại, the trích yếu in balanced centred
+ * lines, the "(Kèm theo …)" line of a document issued with a decision, and
+ * the short rule under them (ND30-TRICHYEU-RULE).  The Số line takes the
+ * type's code (ND30-SYMBOL-TYPE); the V/v of the công văn goes. */
+static void S_title_block(cv_arena *a, const cv_doc *doc, const cv_type *type, const cv_value *p,
+			  double text_tw, cv_value *d)
+{
+	const cv_meta *m = &doc->meta;
+	const char *abbr = type->abbreviation && *type->abbreviation ? type->abbreviation : NULL;
+	const char *title = m->ten_loai.s ? cv_upper(a, m->ten_loai.s) : cv_nd30_type_title(a, abbr);
+	const char *name = m->ten_loai.s ? m->ten_loai.s : cv_nd30_type_name(abbr);
+	cv_v_set_str(a, d, "ten_loai_thuong", name ? name : "V\xC4\x83n b\xE1\xBA\xA3n");
+	if (!title)
+		return; /* công văn: ô 5b, built above */
+	cv_v_set(a, d, "typed", cv_v_bool(a, 1));
+	cv_v_set_str(a, d, "ten_loai", title);
+
+	/* ô 3: "Số: 15/QĐ-UBND" */
+	const char *so = cv_nd30_number(a, m->so.s);
+	const char *kh = cv_nd30_symbol(a, abbr, m->ky_hieu.s);
+	cv_v_set_str(a, d, "ky_hieu", kh);
+	cv_v_set_str(a, d, "so_ky_hieu", cv_arena_printf(a, "%s/%s", so, kh));
+	cv_v_set(a, d, "vv", cv_v_null(a));
+	cv_v_set(a, d, "vv_lines", cv_v_null(a));
+
+	double size_ty = S_pnum(p, "size_trich_yeu_hp", 28) / 2;
+	double size_tl = S_pnum(p, "size_ten_loai_hp", 28) / 2;
+	double max_pt = text_tw / 20 * S_pnum(p, "trich_yeu_width_ratio", 0.85);
+	double widest = S_width(title, 1, size_tl);
+	cv_value *lines = cv_v_list(a);
+	if (m->trich_yeu.s) {
+		const char *ty = cv_nd30_trich_yeu(a, m->trich_yeu.s);
+		char **parts = NULL;
+		int n = S_wrap_sentence(a, ty, 1, size_ty, max_pt, &parts);
+		for (int i = 0; i < n; i++) {
+			double w = S_width(parts[i], 1, size_ty);
+			if (w > widest)
+				widest = w;
+			cv_v_push(a, lines, cv_v_str(a, parts[i]));
+		}
+		cv_v_set_str(a, d, "trich_yeu", ty);
+	}
+	cv_v_set(a, d, "trich_yeu_lines", lines);
+	if (m->kem_theo.s)
+		cv_v_set_str(a, d, "kem_theo", cv_nd30_kem_theo(a, m->kem_theo.s));
+	double ratio = S_pnum(p, "trich_yeu_rule_ratio", 0.4);
+	cv_v_set(a, d, "title_rule", S_rule(a, widest * ratio, text_tw));
+}
+
+/* The thẩm quyền ban hành line (mẫu 1.1–1.3) and the căn cứ block
+ * (ND30.md §3.8): one line per căn cứ, then the "Theo đề nghị …" lines,
+ * each ending ";" and the last "." — under TT 01/2011 ","
+ * (ND30-CANCU-PUNCT); italic under ND30, upright under TT 01
+ * (ND30-CANCU-ITALIC; profile keys can_cu_italic, can_cu_last_punct). */
+static void S_legal_bases(cv_arena *a, const cv_meta *m, const cv_value *p, cv_value *d)
+{
+	if (m->tham_quyen.s)
+		cv_v_set_str(a, d, "tham_quyen", cv_upper(a, m->tham_quyen.s));
+	size_t total = m->can_cu.n + m->de_nghi.n, k = 0;
+	if (!total)
+		return;
+	const char *last = S_pstr(p, "can_cu_last_punct", ".");
+	cv_value *lines = cv_v_list(a);
+	for (size_t i = 0; i < m->can_cu.n; i++, k++)
+		cv_v_push(a, lines, cv_v_str(a, cv_nd30_can_cu(a, m->can_cu.v[i].s, k + 1 == total, last)));
+	for (size_t i = 0; i < m->de_nghi.n; i++, k++) {
+		const char *t = m->de_nghi.v[i].s;
+		if (strncmp(t, "Theo ", 5) && strncmp(t, "X\xC3\xA9t ", 4) && strncmp(t, "C\xC4\x83n c\xE1\xBB\xA9 ", 7))
+			t = cv_arena_printf(a, "Theo \xC4\x91\xE1\xBB\x81 ngh\xE1\xBB\x8B c\xE1\xBB\xA7" "a %s", t);
+		cv_v_push(a, lines, cv_v_str(a, cv_nd30_can_cu(a, t, k + 1 == total, last)));
+	}
+	cv_v_set(a, d, "can_cu", lines);
+	cv_v_set(a, d, "can_cu_italic", cv_v_bool(a, S_ptrue(p, "can_cu_italic", 1)));
+}
+
+/* A list of dash items "- X;" … "- Y." (ND30-KG-LIST) from a text or list. */
+static cv_value *S_dash_list(cv_arena *a, const cv_strs *s)
+{
+	cv_value *items = cv_v_list(a);
+	for (size_t i = 0; i < s->n; i++)
+		cv_v_push(a, items, cv_v_str(a, cv_nd30_dash_item(a, s->v[i].s, i + 1 == s->n)));
+	return items;
+}
+
+/* The same from a front-matter key (text or list of lines), or NULL. */
+static cv_value *S_fm_dash_list(cv_arena *a, const cv_ynode *fm, const char *key)
+{
+	const cv_ynode *n = cv_ymap_get(fm, key, NULL);
+	if (!n || n->kind == CV_Y_MAP)
+		return NULL;
+	cv_strs s = {0};
+	s.v = cv_arena_alloc(a, (n->kind == CV_Y_SEQ ? n->n : 1) * sizeof *s.v + sizeof *s.v);
+	if (n->kind == CV_Y_SCALAR)
+		s.v[s.n++].s = cv_squeeze(a, n->text);
+	for (size_t i = 0; n->kind == CV_Y_SEQ && i < n->n; i++)
+		if (n->items[i]->kind == CV_Y_SCALAR && *n->items[i]->text)
+			s.v[s.n++].s = cv_squeeze(a, n->items[i]->text);
+	return s.n ? S_dash_list(a, &s) : NULL;
+}
+
+/* The forms: công điện (mẫu 1.6), giấy mời (1.7), giấy giới thiệu (1.8),
+ * biên bản (1.9), giấy nghỉ phép (1.10).  Text fields reach the templates
+ * as fm.<key>; here only what needs a rule: dates written out
+ * (ND30-DATE-ZERO), dash lists (ND30-KG-LIST), Ông/Bà in a sentence. */
+static void S_forms(cv_arena *a, const cv_doc *doc, cv_value *d)
+{
+	const cv_meta *m = &doc->meta;
+	const cv_ynode *fm = doc->fm;
+	if (m->dien_gui.n)
+		cv_v_set(a, d, "dien_gui", S_dash_list(a, &m->dien_gui));
+	cv_v_set_str(a, d, "co_quan_ten", S_agency_name(a, &m->co_quan));
+
+	/* giấy mời: one invitee on the line of "kính mời:", several as a list */
+	const cv_ynode *km = cv_ymap_get(fm, "kinh_moi", NULL);
+	if (km && km->kind == CV_Y_SCALAR)
+		cv_v_set_str(a, d, "kinh_moi", cv_nd30_single_recipient(a, cv_squeeze(a, km->text)));
+	else if (km)
+		cv_v_set(a, d, "kinh_moi_items", S_fm_dash_list(a, fm, "kinh_moi"));
+	cv_v_set(a, d, "thanh_phan", S_fm_dash_list(a, fm, "thanh_phan"));
+
+	static const char *dates[] = {"gia_tri_den", "ngay_don", "tu_ngay", "den_ngay"};
+	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		const char *s = S_fm_text(a, fm, dates[i]);
+		int y, mo, dd;
+		if (s && cv_parse_iso_date(s, &y, &mo, &dd) == 0)
+			cv_v_set_str(a, d, dates[i], cv_nd30_date_words(a, y, mo, dd));
+	}
+	const char *xh = S_fm_text(a, fm, "xung_ho");
+	cv_v_set_str(a, d, "xung_ho", xh ? xh : "\xC3\x94ng (b\xC3\xA0)");
+	cv_v_set_str(a, d, "xung_ho_thuong", cv_nd30_lower_first(a, xh ? xh : "\xC3\x94ng (b\xC3\xA0)"));
+	const char *xn = S_fm_text(a, fm, "xac_nhan");
+	cv_v_set(a, d, "xac_nhan", cv_v_bool(a, xn && (!strcmp(xn, "true") || !strcmp(xn, "yes"))));
+}
+
+/* Phụ lục (ND30.md §3.10, mẫu 2.1): each level-1 heading "Phụ lục …" of the
+ * body starts an appendix, laid out after the signature on a new page:
+ * label ("Phụ lục II"; numbered I, II, … when there are several and no
+ * number is typed, ND30-PHULUC-ROMAN), title in upper case, the reference
+ * line "(Kèm theo Quyết định số … ngày … của …)", a short rule, the
+ * content.  Both fragments are built here (body_docx, body_html). */
+static void S_appendices(cv_arena *a, const cv_doc *doc, const cv_layout *lay, const cv_value *p,
+			 double text_tw, int year_now, cv_value *d)
+{
+	const cv_body *b = &doc->body;
+	const cv_meta *m = &doc->meta;
+	size_t count = 0;
+	for (size_t i = 0; i < b->n; i++)
+		count += cv_block_is_appendix(a, &b->blocks[i], NULL, NULL, NULL);
+	if (!count)
+		return;
+	const char *skh = cv_v_get(d, "so_ky_hieu")->s;
+	if (!*skh)
+		skh = cv_arena_printf(a, "%s/%s", cv_nd30_number(a, NULL), cv_v_get(d, "ky_hieu")->s);
+	int year = m->year ? m->year : m->nam ? m->nam : year_now;
+	const char *issuer = m->tham_quyen.s ? m->tham_quyen.s : m->co_quan.n ? S_agency_name(a, &m->co_quan) : NULL;
+	const char *ref = cv_nd30_attached_to(a, cv_v_get(d, "ten_loai_thuong")->s, skh,
+					      cv_nd30_date_words(a, year, m->month, m->day), issuer);
+	double size_pl = S_pnum(p, "size_phu_luc_ten_hp", 28) / 2;
+	double ratio = S_pnum(p, "trich_yeu_rule_ratio", 0.4);
+	cv_value *list = cv_v_list(a);
+	size_t k = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		const char *label, *title, *number;
+		if (!cv_block_is_appendix(a, &b->blocks[i], &label, &title, &number))
+			continue;
+		size_t end = i + 1;
+		while (end < b->n && !cv_block_is_appendix(a, &b->blocks[end], NULL, NULL, NULL))
+			end++;
+		k++;
+		if (!number && count > 1)
+			label = cv_arena_printf(a, "%s %s", label, cv_nd30_roman(a, (int)k));
+		cv_value *pl = cv_v_map(a);
+		cv_v_set_str(a, pl, "label", label);
+		double widest = S_width(ref, 0, size_pl);
+		if (title) {
+			const char *up = cv_upper(a, title);
+			char **parts = NULL;
+			int n = cv_wrap_balanced(a, up, 1, size_pl, text_tw / 20 * 0.85, &parts);
+			cv_value *tl = cv_v_list(a);
+			for (int j = 0; j < n; j++) {
+				cv_v_push(a, tl, cv_v_str(a, parts[j]));
+				double w = S_width(parts[j], 1, size_pl);
+				if (w > widest)
+					widest = w;
+			}
+			cv_v_set(a, pl, "title_lines", tl);
+		}
+		cv_v_set_str(a, pl, "kem_theo", ref);
+		cv_v_set(a, pl, "rule", S_rule(a, widest * ratio, text_tw));
+		cv_buf frag = CV_BUF_INIT;
+		cv_docx_blocks(b, i + 1, end, lay, &frag);
+		cv_v_set(a, pl, "body_docx", cv_v_frag(a, cv_buf_cstr(&frag), frag.len));
+		cv_buf_clear(&frag);
+		cv_html_blocks(b, i + 1, end, lay, &frag);
+		cv_v_set(a, pl, "body_html", cv_v_frag(a, cv_buf_cstr(&frag), frag.len));
+		cv_buf_free(&frag);
+		cv_v_push(a, list, pl);
+		i = end - 1;
+	}
+	cv_v_set(a, d, "phu_luc", list);
+}
+
+/* TT 01/2011 (ND30.md §8): agencies under the Government printed no parent
+ * line; the profile names such parents (parent_not_printed: "Chính phủ",
+ * several separated by "|"). */
+static void S_parent_rule(cv_arena *a, const cv_meta *m, const cv_value *p, cv_value *d)
+{
+	const char *list = S_pstr(p, "parent_not_printed", "");
+	if (!*list || !m->co_quan_chu_quan.n)
+		return;
+	const char *parent = cv_lower(a, S_agency_name(a, &m->co_quan_chu_quan));
+	for (const char *s = list; *s;) {
+		const char *bar = strchr(s, '|');
+		size_t n = bar ? (size_t)(bar - s) : strlen(s);
+		const char *one = cv_lower(a, cv_squeeze(a, cv_arena_strndup(a, s, n)));
+		if (!strcmp(one, parent)) {
+			cv_v_set(a, d, "co_quan_chu_quan", cv_v_list(a));
+			return;
+		}
+		s += n + (bar != NULL);
+	}
+}
+
+static void S_typed_context(cv_arena *a, const cv_doc *doc, const cv_type *type, const cv_value *p,
+			    const cv_layout *lay, int year_now, cv_value *d)
+{
+	const cv_meta *m = &doc->meta;
+	double text_tw = lay->page_width_tw - lay->margin_left_tw - lay->margin_right_tw;
+	double size_ky = S_pnum(p, "size_ky_hp", 28) / 2;
+	double right_pt = (lay->closing_right_tw - 2 * lay->cell_margin_tw) / 20 * WRAP_SAFETY;
+	double half_tw = (lay->closing_left_tw + lay->closing_right_tw) / 2;
+	double half_pt = (half_tw - 2 * lay->cell_margin_tw) / 20 * WRAP_SAFETY;
+
+	S_parent_rule(a, m, p, d);
+	S_title_block(a, doc, type, p, text_tw, d);
+	S_legal_bases(a, m, p, d);
+	S_forms(a, doc, d);
+
+	/* ô 4 is printed when the document has a place (a biên bản has none,
+	 * mẫu 1.9); the Số row goes for a document issued with a decision
+	 * (mẫu 1.3: its number is the decision's) */
+	cv_v_set(a, d, "has_date", cv_v_bool(a, m->dia_danh.s || m->dong_ngay.s));
+	cv_v_set(a, d, "so_row", cv_v_bool(a, !m->kem_theo.s));
+
+	/* ô 7; the biên bản's two signatures side by side, THƯ KÝ left and
+	 * CHỦ TỌA right (mẫu 1.9), in two equal columns */
+	cv_v_set(a, d, "ky", S_signature(a, &m->ky, NULL, size_ky, right_pt));
+	if (m->ky_thu_ky.ho_ten.s || m->ky_chu_toa.ho_ten.s) {
+		cv_v_set(a, d, "ky_thu_ky", S_signature(a, &m->ky_thu_ky, "TH\xC6\xAF K\xC3\x9D", size_ky, half_pt));
+		cv_v_set(a, d, "ky_chu_toa", S_signature(a, &m->ky_chu_toa, "CH\xE1\xBB\xA6 T\xE1\xBB\x8C" "A", size_ky, half_pt));
+	}
+	cv_value *two = cv_v_map(a);
+	cv_v_set(a, two, "half_tw", cv_v_int(a, (long)half_tw));
+	cv_v_set(a, two, "half_pt", cv_v_str(a, cv_arena_printf(a, "%g", half_tw / 20)));
+	cv_v_set(a, d, "closing2", two);
+
+	S_appendices(a, doc, lay, p, text_tw, year_now, d);
+
+	/* the styles of these parts are written into styles.xml / the CSS only
+	 * when the document uses them, so a công văn's output does not change */
+	int ext = cv_v_truthy(cv_v_get(d, "typed")) || cv_v_truthy(cv_v_get(d, "phu_luc")) ||
+		  cv_body_has_divisions(&doc->body) || m->kem_theo.s;
+	cv_v_set(a, d, "styles_ext", cv_v_bool(a, ext));
 }

@@ -40,7 +40,8 @@ int cv_xml_check(const char *name, const char *xml, size_t len, cv_diags *d)
 		return -1;
 	xmlSetGenericErrorFunc(NULL, S_silent);
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, "UTF-8",
-					  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+					  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+						  XML_PARSE_HUGE /* a 10 MB paragraph is one text node */);
 	int rc = 0;
 	if (!doc) {
 		const xmlError *e = xmlCtxtGetLastError(ctxt);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "lint/lint.h"
 #include "model/nd30.h"
 #include "read/body.h"
 #include "read/frontmatter.h"
@@ -94,6 +95,7 @@ int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts
 	S_cross_checks(doc, d);
 	/* LINT HOOK: the ND30 linter (congvan check) adds its diagnostics here,
 	 * so render and serve show the same ones. */
+	cv_lint(doc, &type, 0, d); /* never blocks the outputs: see lint/lint.h */
 
 	cv_value *p, *dm;
 	cv_layout lay;

@@ -271,6 +271,149 @@ static void test_sign(void)
 		  "decomposed marks composed where possible (NFC out)");
 }
 
+/* ---- typed documents (ND30.md §4, [3.2]–[3.11]) ------------------------ */
+
+static void test_types(void)
+{
+	CHECK_STR(cv_nd30_type_name("QĐ"), "Quyết định", "type name: QĐ");
+	CHECK_STR(cv_nd30_type_name("TTr"), "Tờ trình", "type name: TTr");
+	CHECK_STR(cv_nd30_type_name("SY"), "Bản sao y", "type name: SY");
+	CHECK_STR(cv_nd30_type_name("KH"), "Kế hoạch", "type name: KH");
+	CHECK_STR(cv_nd30_type_name("GUQ"), "Giấy ủy quyền", "type name: GUQ");
+	CHECK(cv_nd30_type_name("qđ") == NULL, "type name: exact case only");
+	CHECK(cv_nd30_type_name("TTR") == NULL, "type name: TTR is not TTr");
+	CHECK(cv_nd30_type_name("XYZ") == NULL, "type name: unknown");
+	CHECK(cv_nd30_type_name("") == NULL, "type name: empty");
+	CHECK(cv_nd30_type_name(NULL) == NULL, "type name: NULL");
+
+	CHECK_STR(cv_nd30_type_title(&A, "QĐ"), "QUYẾT ĐỊNH", "ND30-TITLE-PRESENT: QUYẾT ĐỊNH");
+	CHECK_STR(cv_nd30_type_title(&A, "TTr"), "TỜ TRÌNH", "ND30-TITLE-PRESENT: TỜ TRÌNH");
+	CHECK_STR(cv_nd30_type_title(&A, "NQ"), "NGHỊ QUYẾT", "ND30-TITLE-PRESENT: NGHỊ QUYẾT");
+	CHECK_STR(cv_nd30_type_title(&A, "SY"), "SAO Y", "[3.11] SAO Y");
+	CHECK_STR(cv_nd30_type_title(&A, "SL"), "SAO LỤC", "[3.11] SAO LỤC");
+	CHECK_STR(cv_nd30_type_title(&A, "TrS"), "TRÍCH SAO", "[3.11] TRÍCH SAO");
+	CHECK(cv_nd30_type_title(&A, "XYZ") == NULL, "type title: unknown");
+
+	CHECK_STR(cv_nd30_symbol(&A, "QĐ", "UBND"), "QĐ-UBND", "ND30-SYMBOL-TYPE: code added");
+	CHECK_STR(cv_nd30_symbol(&A, "QĐ", "QĐ-UBND"), "QĐ-UBND", "ND30-SYMBOL-TYPE: not doubled");
+	CHECK_STR(cv_nd30_symbol(&A, "QĐ", "qđ-UBND"), "QĐ-UBND", "ND30-SYMBOL-TYPE: case fixed");
+	CHECK_STR(cv_nd30_symbol(&A, "TTr", "TTR-SNV"), "TTr-SNV", "ND30-SYMBOL-TYPE: TTr case fixed");
+	CHECK_STR(cv_nd30_symbol(&A, "QĐ", "NQ-HĐND"), "NQ-HĐND", "another type's code: as typed");
+	CHECK_STR(cv_nd30_symbol(&A, "QĐ", "UBND-VX"), "QĐ-UBND-VX", "issuer with a unit");
+	CHECK_STR(cv_nd30_symbol(&A, "QĐ", "QĐ"), "QĐ", "only the code typed");
+	CHECK_STR(cv_nd30_symbol(&A, "QĐ", NULL), S_cat("QĐ-", CV_BLANK, NULL, NULL, NULL),
+		  "no ký hiệu: blank after the code");
+	CHECK_STR(cv_nd30_symbol(&A, NULL, "BHXH-TĐKT"), "BHXH-TĐKT", "công văn: no type code");
+	CHECK_STR(cv_nd30_symbol(&A, "", "BHXH-TĐKT"), "BHXH-TĐKT", "empty type code");
+
+	CHECK_STR(cv_nd30_trich_yeu(&A, "V/v ban hành Quy chế"), "Về việc ban hành Quy chế",
+		  "[3.4] V/v written out");
+	CHECK_STR(cv_nd30_trich_yeu(&A, "v/v: x"), "Về việc x", "[3.4] v/v: written out");
+	CHECK_STR(cv_nd30_trich_yeu(&A, "Ban hành Quy chế"), "Ban hành Quy chế", "[3.4] plain subject");
+	CHECK(cv_nd30_trich_yeu(&A, NULL) == NULL, "[3.4] NULL");
+
+	CHECK_STR(cv_nd30_can_cu(&A, "Căn cứ Luật Tổ chức chính quyền địa phương", 0, "."),
+		  "Căn cứ Luật Tổ chức chính quyền địa phương;", "ND30-CANCU-PUNCT: ';'");
+	CHECK_STR(cv_nd30_can_cu(&A, "Căn cứ Luật X;", 0, "."), "Căn cứ Luật X;", "ND30-CANCU-PUNCT: not doubled");
+	CHECK_STR(cv_nd30_can_cu(&A, "Theo đề nghị của Giám đốc;", 1, "."), "Theo đề nghị của Giám đốc.",
+		  "ND30-CANCU-PUNCT: last ends with '.'");
+	CHECK_STR(cv_nd30_can_cu(&A, "Theo đề nghị của Giám đốc.", 1, ","), "Theo đề nghị của Giám đốc,",
+		  "ND30-CANCU-PUNCT: TT 01/2011 last ends with ','");
+
+	CHECK_STR(cv_nd30_date_words(&A, 2024, 3, 5), "ngày 05 tháng 3 năm 2024", "date words: ngày 05 tháng 3");
+	CHECK_STR(cv_nd30_date_words(&A, 2024, 2, 15), "ngày 15 tháng 02 năm 2024", "date words: tháng 02");
+	CHECK_STR(cv_nd30_date_words(&A, 2024, 11, 30), "ngày 30 tháng 11 năm 2024", "date words: tháng 11");
+	CHECK_STR(cv_nd30_date_words(&A, 2024, 0, 0), S_cat("ngày ", CV_BLANK, " tháng ", CV_BLANK, " năm 2024"),
+		  "date words: draft");
+	CHECK(cv_nd30_date_line_problem(cv_nd30_date_words(&A, 2024, 1, 9)) == NULL,
+	      "date words pass the date-line check");
+
+	CHECK_STR(cv_nd30_collective_line(&A, "Ủy ban nhân dân"), "TM. ỦY BAN NHÂN DÂN", "collective line");
+	CHECK(cv_nd30_collective_line(&A, NULL) == NULL, "collective line: NULL");
+
+	CHECK(cv_nd30_article_len("Điều 12. Phạm vi điều chỉnh") == strlen("Điều 12."), "ND30-DIEU-FORMAT: Điều 12.");
+	CHECK(cv_nd30_article_len("Điều 1.") == strlen("Điều 1."), "ND30-DIEU-FORMAT: Điều 1. alone");
+	CHECK(cv_nd30_article_len("Điều 1 Phạm vi") == 0, "no full stop: not an article");
+	CHECK(cv_nd30_article_len("Điều12. x") == 0, "no space: not an article");
+	CHECK(cv_nd30_article_len("Điều kiện. x") == 0, "'Điều kiện' is not an article");
+	CHECK(cv_nd30_article_len("điều 3. x") == 0, "lower case 'điều' is not an article heading");
+	CHECK(cv_nd30_article_len("Theo Điều 3. x") == 0, "only at the start");
+	CHECK(cv_nd30_article_len("") == 0 && cv_nd30_article_len(NULL) == 0, "empty and NULL");
+
+	const char *label = NULL, *title = NULL, *number = NULL;
+	CHECK(cv_nd30_division(&A, "Chương II. Quy định chung", &label, &title) == 2, "ND30-CHUONG-ROMAN: Chương");
+	CHECK_STR(label, "Chương II", "division label");
+	CHECK_STR(title, "Quy định chung", "division title");
+	label = title = NULL;
+	CHECK(cv_nd30_division(&A, "CHƯƠNG III", &label, &title) == 2, "Chương in upper case");
+	CHECK_STR(label, "Chương III", "division label in normal case");
+	CHECK(title == NULL, "division without a title");
+	CHECK(cv_nd30_division(&A, "Phần I - Tổng quan", &label, &title) == 1, "Phần");
+	CHECK_STR(title, "Tổng quan", "Phần title after ' - '");
+	CHECK(cv_nd30_division(&A, "Mục 1: Phạm vi", &label, &title) == 3, "Mục");
+	CHECK_STR(label, "Mục 1", "Mục label");
+	CHECK(cv_nd30_division(&A, "Tiểu mục 2", &label, &title) == 4, "Tiểu mục");
+	CHECK(cv_nd30_division(&A, "Chương IV – Điều khoản thi hành", &label, &title) == 2, "en dash separator");
+	CHECK_STR(title, "Điều khoản thi hành", "title after an en dash");
+	CHECK(cv_nd30_division(&A, "Mục đích, ý nghĩa", &label, &title) == 0, "'Mục đích' is not a division");
+	CHECK(cv_nd30_division(&A, "Mục lục", &label, &title) == 0, "'Mục lục' is not a division");
+	CHECK(cv_nd30_division(&A, "Phần việc còn lại", &label, &title) == 0, "'Phần việc' is not a division");
+	CHECK(cv_nd30_division(&A, "Chương trình công tác", &label, &title) == 0,
+	      "'Chương trình' is not a division");
+	CHECK(cv_nd30_division(&A, "Chương", &label, &title) == 0, "a bare word is not a division");
+	CHECK(cv_nd30_division(&A, NULL, &label, &title) == 0, "division: NULL");
+
+	CHECK(cv_nd30_appendix(&A, "Phụ lục II. Danh mục hồ sơ", &label, &title, &number) == 1,
+	      "ND30-PHULUC-ROMAN: Phụ lục II.");
+	CHECK_STR(label, "Phụ lục II", "appendix label");
+	CHECK_STR(title, "Danh mục hồ sơ", "appendix title");
+	CHECK_STR(number, "II", "appendix number");
+	CHECK(cv_nd30_appendix(&A, "PHỤ LỤC 2", &label, &title, &number) == 1, "PHỤ LỤC 2");
+	CHECK_STR(label, "Phụ lục 2", "appendix label in normal case");
+	CHECK(title == NULL, "appendix without a title");
+	CHECK(cv_nd30_appendix(&A, "Phụ lục", &label, &title, &number) == 1, "bare Phụ lục");
+	CHECK_STR(label, "Phụ lục", "bare appendix label");
+	CHECK(number == NULL && title == NULL, "bare appendix: no number, no title");
+	CHECK(cv_nd30_appendix(&A, "Phụ lục: Biểu mẫu", &label, &title, &number) == 1, "Phụ lục: title");
+	CHECK_STR(title, "Biểu mẫu", "appendix title after ':'");
+	CHECK(number == NULL, "appendix with a title but no number");
+	CHECK(cv_nd30_appendix(&A, "Phụ lục hóa các biểu mẫu", &label, &title, &number) == 0,
+	      "'Phụ lục hóa' is not an appendix heading");
+	CHECK(cv_nd30_appendix(&A, "Các phụ lục", &label, &title, &number) == 0, "only at the start");
+
+	CHECK_STR(cv_nd30_roman(&A, 1), "I", "roman 1");
+	CHECK_STR(cv_nd30_roman(&A, 4), "IV", "roman 4");
+	CHECK_STR(cv_nd30_roman(&A, 9), "IX", "roman 9");
+	CHECK_STR(cv_nd30_roman(&A, 12), "XII", "roman 12");
+	CHECK_STR(cv_nd30_roman(&A, 40), "XL", "roman 40");
+	CHECK_STR(cv_nd30_roman(&A, 1994), "MCMXCIV", "roman 1994");
+	CHECK_STR(cv_nd30_roman(&A, 3999), "MMMCMXCIX", "roman 3999");
+
+	CHECK_STR(cv_nd30_attached_to(&A, "Quyết định", "1258/QĐ-UBND", "ngày 05 tháng 3 năm 2024",
+				      "Ủy ban nhân dân tỉnh Bắc Ninh"),
+		  "(Kèm theo Quyết định số 1258/QĐ-UBND ngày 05 tháng 3 năm 2024 của Ủy ban nhân dân tỉnh Bắc Ninh)",
+		  "[3.10] reference line");
+	CHECK_STR(cv_nd30_attached_to(&A, "Văn bản", "12/UBND-VX", "ngày 09 tháng 02 năm 2024", NULL),
+		  "(Kèm theo Văn bản số 12/UBND-VX ngày 09 tháng 02 năm 2024)", "[3.10] without issuer");
+
+	CHECK_STR(cv_nd30_kem_theo(&A, "Quyết định số 12/QĐ-UBND"), "(Kèm theo Quyết định số 12/QĐ-UBND)",
+		  "kem_theo: wrapped");
+	CHECK_STR(cv_nd30_kem_theo(&A, "Kèm theo Quyết định số 12/QĐ-UBND"),
+		  "(Kèm theo Quyết định số 12/QĐ-UBND)", "kem_theo: typed 'Kèm theo' not doubled");
+	CHECK_STR(cv_nd30_kem_theo(&A, "(Kèm theo Quyết định số 12/QĐ-UBND)"),
+		  "(Kèm theo Quyết định số 12/QĐ-UBND)", "kem_theo: typed parentheses not doubled");
+	CHECK_STR(cv_nd30_kem_theo(&A, "kèm theo Kế hoạch số 3/KH-UBND"), "(Kèm theo Kế hoạch số 3/KH-UBND)",
+		  "kem_theo: lower-case 'kèm theo' not doubled");
+	CHECK(cv_nd30_kem_theo(&A, NULL) == NULL, "kem_theo: NULL");
+
+	CHECK_STR(cv_nd30_lower_first(&A, "Ông Nguyễn Văn A"), "ông Nguyễn Văn A", "lower first: Ông");
+	CHECK_STR(cv_nd30_lower_first(&A, "Ủy ban nhân dân"), "ủy ban nhân dân", "lower first: Ủ");
+	CHECK_STR(cv_nd30_lower_first(&A, "Đồng chí"), "đồng chí", "lower first: Đ");
+	CHECK_STR(cv_nd30_lower_first(&A, "bà"), "bà", "lower first: already lower");
+	CHECK_STR(cv_nd30_lower_first(&A, ""), "", "lower first: empty");
+	CHECK(cv_nd30_lower_first(&A, NULL) == NULL, "lower first: NULL");
+}
+
 void run_tests(void)
 {
 	test_number();
@@ -281,5 +424,6 @@ void run_tests(void)
 	test_luu();
 	test_drafter();
 	test_sign();
+	test_types();
 	cv_arena_free(&A);
 }

@@ -554,6 +554,13 @@ static void test_meta_types(void)
 	r = S_meta("co_quan: x\ndia_danh: \"\"\ntrich_yeu: z\nkinh_gui: k\nky:\n  chuc_vu: a\n  ho_ten: b\n");
 	CHECK(r.errors >= 1, "meta: 'dia_danh: \"\"' is an error (required)");
 	cv_diags_free(&r.d);
+	r = S_meta("co_quan: x\ndia_danh: y\ntrich_yeu: z\nkinh_gui: []\nky:\n  chuc_vu: a\n  ho_ten: b\n");
+	CHECK(r.errors >= 1, "meta: 'kinh_gui: []' (no recipient) is an error (required)");
+	CHECK(S_find(&r.d, "kinh_gui") >= 0, "meta: the empty kinh_gui list is named");
+	cv_diags_free(&r.d);
+	r = S_meta("co_quan:\n  - \"\"\ndia_danh: y\ntrich_yeu: z\nkinh_gui: k\nky:\n  chuc_vu: a\n  ho_ten: b\n");
+	CHECK(r.errors >= 1, "meta: a co_quan list of empty lines is an error (required)");
+	cv_diags_free(&r.d);
 }
 
 static void test_meta_enums(void)
@@ -751,7 +758,7 @@ static void test_meta_numbers(void)
 		CHECK(r.m.gian_dong == sp[i].want, what);
 		cv_diags_free(&r.d);
 	}
-	const char *bad_sp[] = {"2", "0.9", "1.51", "abc", "\"\"", "[1]"};
+	const char *bad_sp[] = {"2", "0.9", "1.51", "abc", "\"\"", "[1]", "nan", "NaN", "-nan", "inf"};
 	for (size_t i = 0; i < sizeof bad_sp / sizeof *bad_sp; i++) {
 		char line[64];
 		snprintf(line, sizeof line, "gian_dong: %s\n", bad_sp[i]);
@@ -893,6 +900,21 @@ static void test_body(void)
 	CHECK(r.b.n == 2 && r.b.blocks[0].marker && strcmp(r.b.blocks[0].marker, "3.") == 0 &&
 		      r.b.blocks[1].marker && strcmp(r.b.blocks[1].marker, "4.") == 0,
 	      "body: ordered list keeps its start number");
+	cv_diags_free(&r.d);
+	/* the number is kept exactly as typed (format.md §5), never renumbered */
+	r = S_body("1. Một\n3. Ba\n", 1);
+	CHECK(r.b.n == 2 && r.b.blocks[1].marker && strcmp(r.b.blocks[1].marker, "3.") == 0,
+	      "body: '3.' after '1.' stays '3.' (as typed)");
+	if (r.b.n == 2 && r.b.blocks[1].marker && strcmp(r.b.blocks[1].marker, "3.") != 0)
+		fprintf(stderr, "  typed '3.' printed as '%s'\n", r.b.blocks[1].marker);
+	cv_diags_free(&r.d);
+	r = S_body("1. a\n1. b\n", 1);
+	CHECK(r.b.n == 2 && r.b.blocks[1].marker && strcmp(r.b.blocks[1].marker, "1.") == 0,
+	      "body: '1.' typed twice stays '1.' (never auto-numbered)");
+	cv_diags_free(&r.d);
+	r = S_body("01. a\n", 1);
+	CHECK(r.b.n == 1 && r.b.blocks[0].marker && strcmp(r.b.blocks[0].marker, "01.") == 0,
+	      "body: '01.' stays '01.' (as typed)");
 	cv_diags_free(&r.d);
 	r = S_body("1) Một\n", 1);
 	CHECK(r.b.n == 1 && r.b.blocks[0].marker && strcmp(r.b.blocks[0].marker, "1)") == 0,
@@ -1108,6 +1130,28 @@ static void test_body(void)
 	r = S_body(quotes, 1);
 	CHECK(r.rc == -1 && r.d.errors == 1, "body: 100 nested quotes refused");
 	cv_diags_free(&r.d);
+	/* memory stays proportional to the input: 20 000 unmatched "*_" make
+	 * 26 000 text nodes of one style, merged into one run; merging must not
+	 * keep every intermediate concatenation (40 KB in, well under 10 MB) */
+	{
+		cv_arena big = CV_ARENA_INIT;
+		size_t n = 20000;
+		char *t = malloc(2 * n + 3);
+		for (size_t i = 0; i < n; i++)
+			memcpy(t + 2 * i, "*_", 2);
+		memcpy(t + 2 * n, "x\n", 3);
+		cv_body b;
+		memset(&b, 0, sizeof b);
+		cv_diags d = CV_DIAGS_INIT;
+		int rc = cv_read_body(&big, t, 2 * n + 2, 1, &b, &d);
+		CHECK(rc == 0 && b.n == 1, "body: 20000 '*_': one paragraph");
+		if (big.total >= 10u * 1024 * 1024)
+			fprintf(stderr, "  arena holds %zu bytes for a %zu-byte paragraph\n", big.total, 2 * n + 2);
+		CHECK(big.total < 10u * 1024 * 1024, "body: memory linear in the input (runs merged without O(n^2) copies)");
+		cv_diags_free(&d);
+		cv_arena_free(&big);
+		free(t);
+	}
 	char *deep_inline = malloc(20001);
 	memset(deep_inline, '*', 20000);
 	deep_inline[20000] = '\0';

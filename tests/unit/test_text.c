@@ -173,6 +173,20 @@ static void test_squeeze(void)
 	CHECK_STR(cv_squeeze(&A, "a\xC2\xA0" "b"), "a\xC2\xA0" "b", "squeeze: NBSP kept");
 }
 
+static void test_ascii_fold(void)
+{
+	CHECK_STR(cv_ascii_fold(&A, "Hà Nội"), "Ha Noi", "fold: Hà Nội");
+	CHECK_STR(cv_ascii_fold(&A, "Đà Nẵng"), "Da Nang", "fold: Đ -> D");
+	CHECK_STR(cv_ascii_fold(&A, "đường Trường Sơn"), "duong Truong Son", "fold: đ ư ơ");
+	CHECK_STR(cv_ascii_fold(&A, "Khánh Hòa"), "Khanh Hoa", "fold: keeps case");
+	CHECK_STR(cv_ascii_fold(&A, "BẢO HIỂM XÃ HỘI"), "BAO HIEM XA HOI", "fold: upper case");
+	CHECK_STR(cv_ascii_fold(&A, "Ho\xCC\x80" "a"), "Hoa", "fold: decomposed input");
+	CHECK_STR(cv_ascii_fold(&A, "a\xE2\x80\x93" "b"), "a b", "fold: en dash -> space");
+	CHECK_STR(cv_ascii_fold(&A, "x\xF0\x9F\x98\x80y"), "x y", "fold: emoji -> one space");
+	CHECK_STR(cv_ascii_fold(&A, "so-12_ok.md"), "so-12_ok.md", "fold: ASCII unchanged");
+	CHECK_STR(cv_ascii_fold(&A, ""), "", "fold: empty");
+}
+
 void run_tests(void)
 {
 	test_utf8_check();
@@ -180,5 +194,6 @@ void run_tests(void)
 	test_nfc();
 	test_case();
 	test_squeeze();
+	test_ascii_fold();
 	cv_arena_free(&A);
 }
