@@ -40,6 +40,14 @@ for s in tests/*.sh tests/consumers/*.sh; do
 	case $s in */lib.sh|*/run.sh|*/install-deps.sh|*/bench.sh) continue ;; esac
 	[ -f "$s" ] && run "${s#tests/}" sh "$s"
 done
+# the end-to-end suites once more against the ASan/UBSan build: any
+# sanitizer report makes the render fail, and so the suite
+if [ -x build-san/congvan ]; then
+	for s in golden cli; do
+		run "asan/$s.sh" env CONGVAN="$PWD/build-san/congvan" OUT="$PWD/tests/out/asan" \
+			ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 sh "tests/$s.sh"
+	done
+fi
 [ -n "$failed_suites" ] && echo "failing suites:$failed_suites"
 echo "$total_p passed, $total_f failed"
 [ "$total_f" -eq 0 ]
