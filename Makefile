@@ -6,8 +6,14 @@
 #   make golden     rewrite tests/golden/ from the current output (review the diff!)
 #   make bench      print speed and memory figures
 #   make fonts      regenerate fonts/*.h from Debian's fonts-liberation2
+#   make install    install under $(DESTDIR)$(PREFIX) (default /usr/local): the
+#                   binary, its man page, bash completion, translations and a
+#                   copy of templates/; `make uninstall` removes them again
+#   make po         regenerate src/po/congvan.pot and merge it into src/po/*.po
 #
 # Variables: SAN=1 builds with AddressSanitizer+UBSan into build-san/.
+#            PREFIX, DESTDIR (and BINDIR, DATADIR, MANDIR, LOCALEDIR,
+#            COMPLETIONSDIR) for make install / make uninstall.
 
 CC      ?= cc
 PKGS    := libcmark-gfm libzip yaml-0.1 libutf8proc libxml-2.0 libmicrohttpd
@@ -42,8 +48,27 @@ TEMPLATES := $(shell find templates -type f | LC_ALL=C sort)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: fuzz fuzz-build all deps deps-build sample check test unit golden bench fonts clean asan valgrind
-all: $(BUILD)/congvan
+# Install locations (GNU names).  The binary looks for its translations in
+# ../share/locale beside itself first (so an install under another PREFIX
+# than the one it was built with still finds them), then in LOCALEDIR,
+# compiled in.
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share
+MANDIR    ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
+COMPLETIONSDIR ?= $(DATADIR)/bash-completion/completions
+
+# Translations: src/po/LANG.po → $(BUILD)/locale/LANG/LC_MESSAGES/congvan.mo,
+# where the uninstalled $(BUILD)/congvan finds them.  Without msgfmt (Debian
+# package gettext) `make` builds the English-only binary.
+LINGUAS := $(patsubst src/po/%.po,%,$(wildcard src/po/*.po))
+MO      := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/congvan.mo)
+MSGFMT  := $(shell command -v msgfmt 2>/dev/null)
+
+.PHONY: fuzz fuzz-build all deps deps-build sample check test unit golden bench fonts clean asan valgrind \
+	install uninstall po
+all: $(BUILD)/congvan $(if $(MSGFMT),$(MO))
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h) fonts/*.h
 	@mkdir -p $(dir $@)
@@ -71,6 +96,47 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.c tests/unit/harness.h $(BUI
 	$(CC) $(CFLAGS) $(LDFLAGS) $< tests/unit/harness.c $(BUILD)/libcongvan.a $(LDLIBS) -o $@
 
 unit: $(UNIT_BIN)
+
+# ---- translations (see src/po/README) ---------------------------------------
+$(BUILD)/src/base/i18n.o: CFLAGS += -DCV_LOCALEDIR='"$(LOCALEDIR)"'
+$(BUILD)/locale/%/LC_MESSAGES/congvan.mo: src/po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check --check-format -o $@.tmp $< && mv $@.tmp $@
+
+# Every marked string of src/ (_, N_, P_) into the template, then merged into
+# each translation; untranslated or fuzzy entries are then for a translator.
+PO_SRC := $(filter-out src/tpl/mkembed.c,$(sort $(wildcard src/*/*.c src/*/*.h)))
+po:
+	xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+		--add-comments=TRANSLATORS: --add-location=file --package-name=congvan \
+		--package-version=$(VERSION) --msgid-bugs-address="see README.md" -o src/po/congvan.pot $(PO_SRC)
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none --add-location=file \
+		src/po/$$l.po src/po/congvan.pot || exit 1; done
+	@for l in $(LINGUAS); do printf '%s: ' $$l; msgfmt --statistics -o /dev/null src/po/$$l.po; done
+
+# ---- install ------------------------------------------------------------------
+# The binary carries the templates built in; the copy under share/congvan is
+# for reading and for starting a --templates folder of one's own.
+$(BUILD)/congvan.1: docs/congvan.1 VERSION
+	@mkdir -p $(dir $@)
+	sed 's/^\(\.TH .*\)"congvan [^"]*"/\1"congvan $(VERSION)"/' docs/congvan.1 > $@
+
+install: $(BUILD)/congvan $(BUILD)/congvan.1 $(MO)
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(COMPLETIONSDIR)'
+	install -m 755 $(BUILD)/congvan '$(DESTDIR)$(BINDIR)/congvan'
+	install -m 644 $(BUILD)/congvan.1 '$(DESTDIR)$(MANDIR)/man1/congvan.1'
+	install -m 644 src/cli/congvan.bash-completion '$(DESTDIR)$(COMPLETIONSDIR)/congvan'
+	for l in $(LINGUAS); do install -D -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/congvan.mo \
+		'$(DESTDIR)$(LOCALEDIR)'/$$l/LC_MESSAGES/congvan.mo || exit 1; done
+	rm -rf '$(DESTDIR)$(DATADIR)/congvan/templates'
+	find templates -type f | LC_ALL=C sort | while IFS= read -r f; do \
+		install -D -m 644 "$$f" '$(DESTDIR)$(DATADIR)/congvan'/"$$f" || exit 1; done
+
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/congvan' '$(DESTDIR)$(MANDIR)/man1/congvan.1' \
+		'$(DESTDIR)$(COMPLETIONSDIR)/congvan'
+	for l in $(LINGUAS); do rm -f '$(DESTDIR)$(LOCALEDIR)'/$$l/LC_MESSAGES/congvan.mo; done
+	rm -rf '$(DESTDIR)$(DATADIR)/congvan'
 
 # Install the Debian packages the build and the tests need (only what is missing).
 deps:

@@ -4,6 +4,7 @@
  */
 #include "atomic_file.h"
 #include "buf.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,7 +21,8 @@ int cv_write_atomic(const char *path, const void *data, size_t len, char *err, s
 	size_t tn = strlen(path) + 16;
 	char *tmp = cv_xmalloc(tn);
 	snprintf(tmp, tn, "%s.XXXXXX", path);
-	const char *step = "create a temporary file beside";
+	/* the message of the step that failed (a format: path, strerror) */
+	const char *step = N_("%s: cannot create a temporary file beside the output file: %s");
 	int fd = mkstemp(tmp);
 	if (fd < 0)
 		goto fail_nofile;
@@ -28,7 +30,7 @@ int cv_write_atomic(const char *path, const void *data, size_t len, char *err, s
 	mode_t um = umask(0);
 	umask(um);
 	if (fchmod(fd, 0666 & ~um) != 0) {
-		step = "set permissions of";
+		step = N_("%s: cannot set permissions of the output file: %s");
 		goto fail;
 	}
 	const char *p = data;
@@ -38,24 +40,24 @@ int cv_write_atomic(const char *path, const void *data, size_t len, char *err, s
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			step = "write";
+			step = N_("%s: cannot write the output file: %s");
 			goto fail;
 		}
 		p += w;
 		left -= (size_t)w;
 	}
 	if (fsync(fd) != 0) {
-		step = "flush";
+		step = N_("%s: cannot flush the output file: %s");
 		goto fail;
 	}
 	if (close(fd) != 0) {
 		fd = -1;
-		step = "close";
+		step = N_("%s: cannot close the output file: %s");
 		goto fail;
 	}
 	fd = -1;
 	if (rename(tmp, path) != 0) {
-		step = "rename the temporary file to";
+		step = N_("%s: cannot rename the temporary file to the output file: %s");
 		goto fail;
 	}
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
@@ -74,7 +76,7 @@ fail: {
 	errno = e;
 }
 fail_nofile:
-	snprintf(err, errlen, "%s: cannot %s the output file: %s", path, step, strerror(errno));
+	snprintf(err, errlen, _(step), path, strerror(errno)); /* gettext keeps errno */
 	free(tmp);
 	free(dir);
 	return -1;

@@ -2,6 +2,7 @@
  * buf.c — growable byte buffer and the XML/HTML escaper (see buf.h).
  */
 #include "buf.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,7 @@
 
 static void S_oom(void)
 {
-	fputs("congvan: out of memory\n", stderr);
+	fputs(_("congvan: out of memory\n"), stderr);
 	abort();
 }
 

@@ -3,6 +3,7 @@
  */
 #include "diag.h"
 #include "buf.h"
+#include "i18n.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -70,7 +71,10 @@ void cv_diag_locate(const char *src, size_t len, size_t off, int *line, int *col
 
 void cv_diag_format(const cv_diag *e, char *out, size_t outlen)
 {
-	const char *sev = e->sev == CV_ERROR ? "error" : "warning";
+	/* only the severity word and the message are translated: the
+	 * "FILE:LINE:COL: " prefix and the " [RULE-ID]" suffix are the same in
+	 * every language, for editors and scripts that read them */
+	const char *sev = e->sev == CV_ERROR ? _("error") : _("warning");
 	char rule[80] = "";
 	if (e->rule)
 		snprintf(rule, sizeof rule, " [%s]", e->rule);

@@ -3,6 +3,7 @@
  */
 #include "text.h"
 #include "buf.h"
+#include "i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,12 +29,12 @@ int cv_utf8_check(const char *s, size_t n, size_t *bad, const char **why)
 		if (ch < 0x80) {
 			if (ch == 0) {
 				*bad = i;
-				*why = "NUL byte";
+				*why = _("NUL byte");
 				return 1;
 			}
 			if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
 				*bad = i;
-				*why = "control character";
+				*why = _("control character");
 				return 1;
 			}
 			i++;
@@ -44,7 +45,7 @@ int cv_utf8_check(const char *s, size_t n, size_t *bad, const char **why)
 							(utf8proc_ssize_t)(n - i), &c);
 		if (len < 1) {
 			*bad = i;
-			*why = "invalid UTF-8 byte sequence (is the file saved as UTF-8? TCVN3/VNI files must be converted to Unicode)";
+			*why = _("invalid UTF-8 byte sequence (is the file saved as UTF-8? TCVN3/VNI files must be converted to Unicode)");
 			return 1;
 		}
 		i += (size_t)len;

@@ -1,14 +1,416 @@
 /*
- * cmd_batch.c — `congvan batch` (not written yet).
+ * cmd_batch.c — `congvan batch FILE.md --data TABLE`: one document per row
+ * of a table.  This file is the front end of the batch engine
+ * (batch/batch.h): options, Ctrl-C, the progress bar, the report of bad
+ * rows, --dry-run's list and the summary line.
  */
+#include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "batch/batch.h"
+#include "batch/pack.h"
 #include "cli/cli.h"
+
+/* Set by SIGINT/SIGTERM: the engine deals no more rows, in-flight files are
+ * finished (each is written atomically), and nothing half-written stays. */
+static volatile sig_atomic_t S_stop;
+
+static void S_on_signal(int sig)
+{
+	(void)sig;
+	S_stop = 1;
+}
+
+static const char S_help[] =
+	"Usage: congvan batch FILE.md --data TABLE [OPTIONS]\n"
+	"\n"
+	"One document per row of TABLE: {{column}} in FILE.md's front-matter values and\n"
+	"body takes the row's value; a column named like a front-matter key (kinh_gui,\n"
+	"so, ky.ho_ten, ...) sets that key.  Every row is checked before anything is\n"
+	"written; a bad row is reported and the others are written.\n"
+	"\n"
+	"  --data TABLE       .csv (UTF-8, RFC 4180), .xlsx or .yaml (a list of mappings)\n"
+	"  --sheet NAME       the XLSX sheet (default: the first)\n"
+	"  --outdir DIR       where the documents go (default: the current folder)\n"
+	"  --name PATTERN     file names, with {{column}} and {{row}}\n"
+	"                     (default: {{row}}-{{<first column>}}); folded to a-z 0-9 -\n"
+	"  --to LIST          docx, html or docx,html (default both)\n"
+	"  --merge ALL.docx   also one DOCX holding every document, each from a new page\n"
+	"                     with its own page numbers\n"
+	"  --zip OUT.zip      also a zip of the documents, the manifest and ALL.docx\n"
+	"  --manifest PATH    the manifest: row,file,so,sha256 (default DIR/manifest.csv)\n"
+	"  -j, --jobs N       documents rendered at once (default: the processors)\n"
+	"  -n, --dry-run      check every row and list the files; write nothing\n"
+	"      --templates DIR  use the templates in DIR before the built-in ones\n"
+	"  -q, --quiet        no warnings, no progress bar\n"
+	"\n"
+	"Exit status: 0 all written, 1 a bad row or bad input (good rows are still\n"
+	"written), 2 bad usage, 130 interrupted.  See docs/batch.md.\n";
+
+/* ---- progress bar -------------------------------------------------------- */
+
+typedef struct {
+	int on;             /* stderr is a terminal (and not --quiet) */
+	char phase[16];
+	double t0;          /* when the phase began */
+	int drawn;
+} S_bar;
+
+static double S_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void S_progress(void *ctx, const char *phase, size_t done, size_t total)
+{
+	S_bar *p = ctx;
+	if (!p->on)
+		return;
+	if (strcmp(p->phase, phase)) {
+		snprintf(p->phase, sizeof p->phase, "%s", phase);
+		p->t0 = S_now();
+	}
+	double el = S_now() - p->t0;
+	double rate = el > 0 ? (double)done / el : 0;
+	enum { W = 30 };
+	int fill = total ? (int)((double)W * (double)done / (double)total) : W;
+	char bar[W + 1];
+	for (int i = 0; i < W; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[W] = '\0';
+	char left[32] = "";
+	if (rate > 0 && done < total) {
+		long s = (long)((double)(total - done) / rate + 0.5);
+		snprintf(left, sizeof left, "  %ld:%02ld left", s / 60, s % 60);
+	}
+	fprintf(stderr, "\r%-8s [%s] %zu/%zu  %.0f/s%s\033[K", phase, bar, done, total, rate, left);
+	fflush(stderr);
+	p->drawn = 1;
+}
+
+static void S_bar_clear(S_bar *p)
+{
+	if (p->on && p->drawn) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		p->drawn = 0;
+	}
+}
+
+/* ---- the report ------------------------------------------------------------ */
+
+typedef struct {
+	int msg;
+	size_t first; /* first row with this message */
+	size_t row;
+} S_entry;
+
+static int S_by_first(const void *a, const void *b)
+{
+	const S_entry *x = a, *y = b;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* "rows 1-3, 7" / "row 4 (data.csv line 5)"; at most a line of ranges. */
+static void S_rows_label(const cv_batch *b, const S_entry *e, size_t n, char *out, size_t outlen)
+{
+	if (n == 1) {
+		const cv_batch_row *R = cv_batch_row_at(b, e[0].row);
+		snprintf(out, outlen, "row %zu (%s %s %ld)", e[0].row + 1, cv_batch_table(b),
+			 cv_batch_where_word(b), R->where);
+		return;
+	}
+	if (e[n - 1].row - e[0].row == n - 1) { /* one run */
+		snprintf(out, outlen, "rows %zu-%zu", e[0].row + 1, e[n - 1].row + 1);
+		return;
+	}
+	size_t o = (size_t)snprintf(out, outlen, "%zu rows: ", n);
+	for (size_t i = 0; i < n && o < outlen;) {
+		size_t j = i;
+		while (j + 1 < n && e[j + 1].row == e[j].row + 1)
+			j++;
+		if (o > outlen - 32) {
+			snprintf(out + o, outlen - o, "...");
+			break;
+		}
+		if (j > i)
+			o += (size_t)snprintf(out + o, outlen - o, "%s%zu-%zu", i ? ", " : "", e[i].row + 1, e[j].row + 1);
+		else
+			o += (size_t)snprintf(out + o, outlen - o, "%s%zu", i ? ", " : "", e[i].row + 1);
+		i = j + 1;
+	}
+}
+
+/* Print the messages of the rows in `states`, each text once with the rows
+ * it concerns; returns how many rows are in those states. */
+static size_t S_report(const cv_batch *b, unsigned states, int quiet)
+{
+	size_t n = cv_batch_count(b), ne = 0, count = 0;
+	int *first = NULL;
+	S_entry *e = cv_xcalloc(n, sizeof *e);
+	/* first row of each message */
+	size_t maxmsg = 0;
+	for (size_t i = 0; i < n; i++) {
+		const cv_batch_row *R = cv_batch_row_at(b, i);
+		if (R->msg >= 0 && (size_t)R->msg + 1 > maxmsg)
+			maxmsg = (size_t)R->msg + 1;
+	}
+	first = cv_xcalloc(maxmsg ? maxmsg : 1, sizeof *first);
+	for (size_t i = 0; i < maxmsg; i++)
+		first[i] = -1;
+	for (size_t i = 0; i < n; i++) {
+		const cv_batch_row *R = cv_batch_row_at(b, i);
+		if (!(states & (1u << R->state)))
+			continue;
+		count++;
+		bool bad = R->state == CV_ROW_BAD || R->state == CV_ROW_FAILED;
+		if (R->msg < 0 || (quiet && !bad))
+			continue;
+		if (first[R->msg] < 0)
+			first[R->msg] = (int)i;
+		e[ne].msg = R->msg;
+		e[ne].row = i;
+		e[ne++].first = (size_t)first[R->msg];
+	}
+	qsort(e, ne, sizeof *e, S_by_first);
+	for (size_t i = 0; i < ne;) {
+		size_t j = i;
+		while (j < ne && e[j].msg == e[i].msg)
+			j++;
+		const cv_batch_row *R = cv_batch_row_at(b, e[i].row);
+		char label[512];
+		S_rows_label(b, e + i, j - i, label, sizeof label);
+		fputs(cv_batch_message(b, e[i].msg), stderr);
+		if (R->state == CV_ROW_BAD)
+			fprintf(stderr, "congvan: %s: not written (the errors above)\n", label);
+		else if (R->state == CV_ROW_FAILED)
+			fprintf(stderr, "congvan: %s: not written (see above)\n", label);
+		else
+			fprintf(stderr, "congvan: %s: the warnings above\n", label);
+		i = j;
+	}
+	free(first);
+	free(e);
+	return count;
+}
+
+/* ---- the command ------------------------------------------------------------ */
+
+static int S_formats(const char *arg, int *formats)
+{
+	char *list = cv_xstrdup(arg), *save = NULL;
+	*formats = 0;
+	for (char *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "docx"))
+			*formats |= CV_OUT_DOCX;
+		else if (!strcmp(tok, "html"))
+			*formats |= CV_OUT_HTML;
+		else {
+			int rc = cli_usage_error("--to: unknown format '%s' (expected docx, html)", tok);
+			free(list);
+			return rc;
+		}
+	}
+	free(list);
+	return *formats ? 0 : cli_usage_error("%s", "--to: give docx, html or docx,html");
+}
+
+static bool S_ends(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && !strcmp(s + n - k, suffix);
+}
 
 int cmd_batch(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("congvan: 'batch' is not available yet\n", stderr);
-	return EXIT_USAGE;
+	static const struct option opts[] = {
+		{"data", required_argument, NULL, 'd'},
+		{"sheet", required_argument, NULL, 's'},
+		{"outdir", required_argument, NULL, 'D'},
+		{"name", required_argument, NULL, 'N'},
+		{"to", required_argument, NULL, 'T'},
+		{"merge", required_argument, NULL, 'M'},
+		{"zip", required_argument, NULL, 'Z'},
+		{"manifest", required_argument, NULL, 'F'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"templates", required_argument, NULL, 't'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	cv_batch_opts o;
+	memset(&o, 0, sizeof o);
+	const char *tpl_dir = NULL;
+	int dry = 0, c, rc;
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	o.formats = CV_OUT_DOCX | CV_OUT_HTML;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "j:nqh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o.data = optarg; break;
+		case 's': o.sheet = optarg; break;
+		case 'D': o.outdir = optarg; break;
+		case 'N': o.name_pattern = optarg; break;
+		case 'M': o.merge = optarg; break;
+		case 'Z': o.zip = optarg; break;
+		case 'F': o.manifest = optarg; break;
+		case 't': tpl_dir = optarg; break;
+		case 'n': dry = 1; break;
+		case 'q': o.quiet = true; break;
+		case 'h': fputs(S_help, stdout); return EXIT_OK;
+		case 'T':
+			if ((rc = S_formats(optarg, &o.formats)) != 0)
+				return rc;
+			break;
+		case 'j': {
+			char *end;
+			jobs = strtol(optarg, &end, 10);
+			if (*end || jobs < 1 || jobs > CV_BATCH_MAX_JOBS)
+				return cli_usage_error("-j %s: give a number of jobs from 1 to 256", optarg);
+			break;
+		}
+		default: return cli_usage_error("%s", "bad option for 'batch' (see congvan batch --help)");
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("%s", argc - optind < 1 ? "batch: no input file (give FILE.md and --data TABLE)"
+							       : "batch: give one FILE.md");
+	if (!o.data)
+		return cli_usage_error("%s", "batch: --data TABLE is required (.csv, .xlsx or .yaml)");
+	if (o.merge && !S_ends(o.merge, ".docx"))
+		return cli_usage_error("--merge %s: the name must end in .docx", o.merge);
+	if (o.zip && !S_ends(o.zip, ".zip"))
+		return cli_usage_error("--zip %s: the name must end in .zip", o.zip);
+	if (o.name_pattern && !*o.name_pattern)
+		return cli_usage_error("%s", "--name: the pattern is empty");
+	o.jobs = jobs < 1 ? 1 : jobs > CV_BATCH_MAX_JOBS ? CV_BATCH_MAX_JOBS : (int)jobs;
+
+	double t0 = S_now();
+	const char *in = argv[optind];
+	size_t len = 0;
+	char *src = cli_read(in, &len);
+	if (!src)
+		return EXIT_BAD_INPUT;
+	cv_tpl_set *set = cli_templates(tpl_dir);
+	if (!set) {
+		free(src);
+		return EXIT_BAD_INPUT;
+	}
+	/* the set is shared by the workers: compile it before they start */
+	cv_diags d = CV_DIAGS_INIT;
+	int terr = cv_tpl_compile_all(set, &d);
+	cv_diag_print(&d, stderr, 1, CV_WARNING);
+	cv_diags_free(&d);
+	if (terr) {
+		cv_tpl_set_free(set);
+		free(src);
+		return EXIT_BAD_INPUT;
+	}
+	cv_pack_init();
+
+	S_bar bar = {isatty(2) && !o.quiet, "", 0, 0};
+	o.file = strcmp(in, "-") ? in : "<stdin>";
+	o.src = src;
+	o.len = len;
+	o.set = set;
+	o.year_now = cli_year_now();
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	o.zip_mtime = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+	o.stop = &S_stop;
+	o.progress = S_progress;
+	o.progress_ctx = &bar;
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = S_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	int status = EXIT_OK;
+	char err[2048], note[1024];
+	cv_batch *b = cv_batch_open(&o, err, sizeof err);
+	if (!b) {
+		fprintf(stderr, "congvan: %s\n", err);
+		status = S_stop ? 130 : EXIT_BAD_INPUT;
+		goto out;
+	}
+	size_t n = cv_batch_count(b);
+	long bad = cv_batch_check(b, err, sizeof err);
+	S_bar_clear(&bar);
+	if (bad < 0) {
+		fprintf(stderr, "congvan: %s\n", err);
+		status = cv_batch_interrupted(b) ? 130 : EXIT_BAD_INPUT;
+		goto out;
+	}
+	S_report(b, 1u << CV_ROW_GOOD | 1u << CV_ROW_BAD, o.quiet);
+	if (bad)
+		status = EXIT_BAD_INPUT;
+
+	if (dry) {
+		size_t files = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (cv_batch_row_at(b, i)->state != CV_ROW_GOOD)
+				continue;
+			for (int f = CV_OUT_DOCX; f <= CV_OUT_HTML; f <<= 1) {
+				if (!(o.formats & f))
+					continue;
+				char *p = cv_batch_path(b, i, f);
+				printf("%s\n", p);
+				free(p);
+				files++;
+			}
+		}
+		if (files) {
+			if (o.merge)
+				printf("%s\n", o.merge);
+			printf("%s\n", cv_batch_manifest(b));
+			if (o.zip)
+				printf("%s\n", o.zip);
+		}
+		double el = S_now() - t0;
+		fprintf(stderr, "dry run: %zu document%s checked in %.2f s (%.0f/s); %ld failed; nothing written\n",
+			n, n == 1 ? "" : "s", el, el > 0 ? (double)n / el : 0, bad);
+		goto out;
+	}
+
+	rc = cv_batch_write(b, err, sizeof err, note, sizeof note);
+	S_bar_clear(&bar);
+	size_t failed = S_report(b, 1u << CV_ROW_FAILED, o.quiet);
+	if (note[0] && !o.quiet)
+		fprintf(stderr, "congvan: warning: %s\n", note);
+	if (rc != 0) {
+		fprintf(stderr, "congvan: %s\n", err);
+		status = EXIT_BAD_INPUT;
+	}
+	if (failed)
+		status = EXIT_BAD_INPUT;
+	size_t written = 0;
+	for (size_t i = 0; i < n; i++)
+		written += cv_batch_row_at(b, i)->state == CV_ROW_WRITTEN;
+	double el = S_now() - t0;
+	if (cv_batch_interrupted(b)) {
+		fprintf(stderr, "interrupted: %zu of %zu documents written in %.2f s; %zu not written "
+			"(the files on disk are whole)\n", written, n, el, n - written);
+		status = 130;
+	} else {
+		fprintf(stderr, "%zu document%s written in %.2f s (%.0f/s); %zu failed\n", written,
+			written == 1 ? "" : "s", el, el > 0 ? (double)written / el : 0, n - written);
+	}
+out:
+	cv_batch_close(b);
+	cv_tpl_set_free(set);
+	free(src);
+	return status;
 }

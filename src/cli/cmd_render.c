@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/i18n.h"
 #include "cli/cli.h"
 
 int cmd_render(int argc, char **argv)
@@ -30,7 +31,7 @@ int cmd_render(int argc, char **argv)
 		case 'D': outdir = optarg; break;
 		case 't': tpl_dir = optarg; break;
 		case 'q': quiet = 1; break;
-		case 'h': fputs(cli_usage, stdout); return EXIT_OK;
+		case 'h': fputs(_(cli_usage), stdout); return EXIT_OK;
 		case 'T': {
 			char *list = cv_xstrdup(optarg), *save = NULL;
 			for (char *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
@@ -41,7 +42,7 @@ int cmd_render(int argc, char **argv)
 				else if (!strcmp(tok, "pdf"))
 					formats |= CLI_OUT_PDF;
 				else {
-					int rc = cli_usage_error("--to: unknown format '%s' (expected docx, html, pdf)", tok);
+					int rc = cli_usage_error(_("--to: unknown format '%s' (expected docx, html, pdf)"), tok);
 					free(list);
 					return rc;
 				}
@@ -49,23 +50,23 @@ int cmd_render(int argc, char **argv)
 			free(list);
 			break;
 		}
-		default: return cli_usage_error("%s", "bad option for 'render'");
+		default: return cli_usage_error("%s", _("bad option for 'render'"));
 		}
 	}
 	int nfiles = argc - optind;
 	if (nfiles < 1)
-		return cli_usage_error("%s", "render: no input file (give FILE.md, or - for standard input)");
+		return cli_usage_error("%s", _("render: no input file (give FILE.md, or - for standard input)"));
 	if (output && nfiles > 1)
-		return cli_usage_error("%s", "-o names one output: give one input file");
+		return cli_usage_error("%s", _("-o names one output: give one input file"));
 	if (output && outdir)
-		return cli_usage_error("%s", "use either -o or --outdir, not both");
+		return cli_usage_error("%s", _("use either -o or --outdir, not both"));
 	if (output) {
 		const char *dot = strrchr(output, '.');
 		if (strcmp(output, "-") == 0) {
 			if (formats & CLI_OUT_PDF)
-				return cli_usage_error("%s", "-o - cannot write a PDF: give a file name");
+				return cli_usage_error("%s", _("-o - cannot write a PDF: give a file name"));
 			if (formats != CV_OUT_DOCX && formats != CV_OUT_HTML)
-				return cli_usage_error("%s", "-o - writes one format: add --to docx or --to html");
+				return cli_usage_error("%s", _("-o - writes one format: add --to docx or --to html"));
 		} else if (dot && !strcmp(dot, ".docx")) {
 			formats = CV_OUT_DOCX;
 		} else if (dot && (!strcmp(dot, ".html") || !strcmp(dot, ".htm"))) {
@@ -73,18 +74,18 @@ int cmd_render(int argc, char **argv)
 		} else if (dot && !strcmp(dot, ".pdf")) {
 			formats = CLI_OUT_PDF;
 		} else {
-			return cli_usage_error("-o %s: the name must end in .docx, .html or .pdf", output);
+			return cli_usage_error(_("-o %s: the name must end in .docx, .html or .pdf"), output);
 		}
 	}
 	if (!formats)
 		formats = CV_OUT_DOCX | CV_OUT_HTML;
 	for (int i = optind; i < argc; i++)
 		if (!strcmp(argv[i], "-") && !output && !outdir)
-			return cli_usage_error("%s", "standard input has no name: give -o OUT or --outdir DIR");
+			return cli_usage_error("%s", _("standard input has no name: give -o OUT or --outdir DIR"));
 	if (outdir) {
 		struct stat st;
 		if (stat(outdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "congvan: --outdir %s: not an existing folder\n", outdir);
+			fprintf(stderr, _("congvan: --outdir %s: not an existing folder\n"), outdir);
 			return EXIT_BAD_INPUT;
 		}
 	}
@@ -108,8 +109,9 @@ int cmd_render(int argc, char **argv)
 		int rc = cv_render(set, src, len, &o, &r);
 		cv_diag_print(&r.diags, stderr, 1, quiet ? CV_ERROR : CV_WARNING);
 		if (rc != 0) {
-			fprintf(stderr, "congvan: %s: not rendered: %d error%s\n", o.file, r.diags.errors,
-				r.diags.errors == 1 ? "" : "s");
+			fprintf(stderr, P_("congvan: %s: not rendered: %d error\n",
+					   "congvan: %s: not rendered: %d errors\n", (unsigned long)r.diags.errors),
+				o.file, r.diags.errors);
 			status = EXIT_BAD_INPUT;
 			free(src);
 			continue;

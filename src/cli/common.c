@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "base/atomic_file.h"
+#include "base/i18n.h"
 #include "cli/cli.h"
 
 /* Input files larger than this are refused before reading (render.c has
@@ -19,7 +20,9 @@ int cli_usage_error(const char *fmt, const char *arg)
 {
 	fputs("congvan: ", stderr);
 	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'congvan --help'.\n", stderr);
+	fputc('\n', stderr);
+	fputs(_("Try 'congvan --help'."), stderr);
+	fputc('\n', stderr);
 	return EXIT_USAGE;
 }
 
@@ -28,12 +31,12 @@ char *cli_read(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!f) {
-		fprintf(stderr, "congvan: %s: cannot open: %s\n", path, strerror(errno));
+		fprintf(stderr, _("congvan: %s: cannot open: %s\n"), path, strerror(errno));
 		return NULL;
 	}
 	struct stat st;
 	if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "congvan: %s: is a directory, expected a .md file\n", path);
+		fprintf(stderr, _("congvan: %s: is a directory, expected a .md file\n"), path);
 		fclose(f);
 		return NULL;
 	}
@@ -42,7 +45,7 @@ char *cli_read(const char *path, size_t *len)
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (b.len + n > CLI_MAX_INPUT) {
-			fprintf(stderr, "congvan: %s: larger than 16 MiB, not a document\n", path);
+			fprintf(stderr, _("congvan: %s: larger than 16 MiB, not a document\n"), path);
 			cv_buf_free(&b);
 			if (f != stdin)
 				fclose(f);
@@ -54,7 +57,7 @@ char *cli_read(const char *path, size_t *len)
 	if (f != stdin)
 		fclose(f);
 	if (err) {
-		fprintf(stderr, "congvan: %s: read error\n", path);
+		fprintf(stderr, _("congvan: %s: read error\n"), path);
 		cv_buf_free(&b);
 		return NULL;
 	}
@@ -91,7 +94,7 @@ int cli_write(const char *path, const cv_buf *data)
 	if (strcmp(path, "-") == 0) {
 		fwrite(data->ptr ? data->ptr : "", 1, data->len, stdout);
 		if (fflush(stdout) != 0 || ferror(stdout)) {
-			fprintf(stderr, "congvan: writing to standard output failed: %s\n", strerror(errno));
+			fprintf(stderr, _("congvan: writing to standard output failed: %s\n"), strerror(errno));
 			return -1;
 		}
 		return 0;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/atomic_file.h"
+#include "base/i18n.h"
 #include "cli/cli.h"
 
 /* LibreOffice's executable names on Debian, most specific first. */
@@ -61,8 +62,8 @@ int cli_docx_to_pdf(const cv_buf *docx, const char *pdf_path)
 		if (S_in_path(S_office[i]))
 			office = S_office[i];
 	if (!office) {
-		fprintf(stderr, "congvan: --to pdf needs LibreOffice, which is not installed: "
-				"apt-get install libreoffice-writer-nogui\n");
+		fprintf(stderr, _("congvan: --to pdf needs LibreOffice, which is not installed: "
+				  "apt-get install libreoffice-writer-nogui\n"));
 		return -1;
 	}
 	/* the work folder sits beside the target, so the final rename stays on
@@ -79,7 +80,7 @@ int cli_docx_to_pdf(const cv_buf *docx, const char *pdf_path)
 	free(dirpart);
 	char *work = cv_buf_detach(&tmpl, NULL);
 	if (!mkdtemp(work)) {
-		fprintf(stderr, "congvan: %s: cannot create a work folder for the PDF: %s\n", pdf_path,
+		fprintf(stderr, _("congvan: %s: cannot create a work folder for the PDF: %s\n"), pdf_path,
 			strerror(errno));
 		free(work);
 		return -1;
@@ -98,7 +99,7 @@ int cli_docx_to_pdf(const cv_buf *docx, const char *pdf_path)
 	}
 	pid_t pid = fork();
 	if (pid < 0) {
-		fprintf(stderr, "congvan: cannot start %s: %s\n", office, strerror(errno));
+		fprintf(stderr, _("congvan: cannot start %s: %s\n"), office, strerror(errno));
 		goto done;
 	}
 	if (pid == 0) {
@@ -119,11 +120,11 @@ int cli_docx_to_pdf(const cv_buf *docx, const char *pdf_path)
 		;
 	struct stat sb;
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || stat(out.ptr, &sb) != 0 || sb.st_size == 0) {
-		fprintf(stderr, "congvan: %s: LibreOffice could not convert the document to PDF\n", pdf_path);
+		fprintf(stderr, _("congvan: %s: LibreOffice could not convert the document to PDF\n"), pdf_path);
 		goto done;
 	}
 	if (rename(out.ptr, pdf_path) != 0) {
-		fprintf(stderr, "congvan: %s: cannot write the PDF: %s\n", pdf_path, strerror(errno));
+		fprintf(stderr, _("congvan: %s: cannot write the PDF: %s\n"), pdf_path, strerror(errno));
 		goto done;
 	}
 	rc = 0;

@@ -32,7 +32,7 @@ static const cv_lint_rule S_rules[] = {
 	/* ký hiệu (lint_symbol.c) */
 	{"ND30-NUM-FORMAT", "error", "the ký hiệu is groups of letters and digits joined by '-', no spaces, no empty group", "read+lint"},
 	{"ND30-NUM-NOYEAR", "warning", "an administrative document's number has no /YYYY/ year part (that is for legal normative documents)", "lint"},
-	{"ND30-SYMBOL-TYPE", "error", "a typed document's ký hiệu starts with its type code from ND30 Phụ lục III, in the exact case (TTr, QĐ), then the issuer", "lint"},
+	{"ND30-SYMBOL-TYPE", "error", "a typed document's ký hiệu is its type code (ND30 Phụ lục III, added by congvan) then the issuer: not another type's code, not the code alone", "lint"},
 	{"ND30-SYMBOL-CV", "error", "a công văn's ký hiệu has no type code (no CV-, QĐ-, …) and has at least the issuer and the unit (BHXH-TĐKT)", "lint"},
 	{"ND30-SYMBOL-UPPER", "warning", "the groups of the ký hiệu other than the type code are upper case", "lint"},
 	{"ND30-AGENCY-FULL", "warning", "the issuing agency (co_quan) is its full name, without abbreviations such as UBND, HĐND", "lint"},
@@ -46,14 +46,14 @@ static const cv_lint_rule S_rules[] = {
 	{"ND30-SIGN-NOTITLE", "warning", "no học hàm, học vị or honorific before the name (TS., ThS., PGS., GS., Ông, Bà …)", "lint"},
 	/* dates and place (lint_date.c) */
 	{"ND30-DATE-VALID", "error", "a date (ngay, dong_ngay, a date in the body) is a real calendar date", "read+lint"},
-	{"ND30-DATE-ZERO", "warning", "in 'ngày … tháng … năm …': day 1–9 as 01–09, January/February as 01/02, months 3–12 without a zero", "lint"},
+	{"ND30-DATE-ZERO", "warning", "in 'ngày … tháng … năm …': day 1–9 as 01–09, January/February as 01/02, months 3–12 without a zero (dong_ngay: while rendering)", "read+lint"},
 	{"ND30-DATE-FORMAT", "warning", "dong_ngay reads '<Place>, ngày DD tháng M năm YYYY' with a comma after the place", "lint"},
 	{"CV-DATE-FUTURE", "warning", "the document date is not after today, unless the file is a draft (du_thao)", "lint"},
 	{"ND30-PLACE-CAPS", "error", "every syllable of the place name (dia_danh) starts with a capital letter (Thành phố … excepted)", "lint"},
 	{"ND30-PLACE-KNOWN", "warning", "dia_danh is not a province merged away on 01/07/2025, for a document dated from then on", "lint"},
 	/* parts (lint_parts.c) */
 	{"ND30-TRICHYEU-CASE", "warning", "a công văn's subject after V/v starts with a lower-case word; a typed document's trích yếu starts with a capital", "lint"},
-	{"ND30-VV-PREFIX", "warning", "V/v belongs to the công văn subject, once: no 'V/v về việc', no V/v on typed documents", "lint"},
+	{"ND30-VV-PREFIX", "warning", "the công văn subject reads V/v once: not 'V/v về việc …' (congvan prints the V/v)", "lint"},
 	{"ND30-TRICHYEU-PRESENT", "warning", "a typed document (other than giấy giới thiệu, giấy nghỉ phép) has a trích yếu", "lint"},
 	{"ND30-KG-REQUIRED", "error", "a công văn has a Kính gửi (kinh_gui)", "lint"},
 	{"ND30-NHU-TREN", "error/warning", "'Như trên' only with a Kính gửi (error), and first in noi_nhan when there is one (warning)", "lint"},
@@ -66,7 +66,7 @@ static const cv_lint_rule S_rules[] = {
 	{"ND30-DIEM-LETTERS", "error", "points use a) b) c) d) đ) e) g) … in Vietnamese order, never f) j) w) z)", "lint"},
 	{"ND30-DIEU-FORMAT", "error", "an article reads 'Điều <n>.': Arabic number and a full stop", "lint"},
 	{"ND30-CHUONG-ROMAN", "error", "Phần and Chương are numbered with Roman numerals, Mục with Arabic ones", "lint"},
-	{"ND30-CANCU-PUNCT", "error", "each căn cứ line ends with ';' and the last line of the block with '.' (tt01: ',')", "lint"},
+	{"ND30-CANCU-PUNCT", "error", "in a quyết định or nghị quyết, each căn cứ paragraph ends with ';' and the last of the block with '.' (tt01: ',')", "lint"},
 	/* capitalisation (lint_caps.c) */
 	{"ND30-CAPS-AGENCY", "warning", "agency names capitalise the first syllable of each part only: Ủy ban nhân dân, not Ủy Ban Nhân Dân", "lint"},
 	{"ND30-CAPS-PLACE", "warning", "Quận 1, Phường 5 (named by a number), Thành phố Hồ Chí Minh and Thủ đô Hà Nội are capitalised", "lint"},
@@ -619,7 +619,15 @@ void cv_lint_spans(const char *src, size_t len, int body_line, const cv_body *bo
 						snprintf(top, sizeof top, "%s", key);
 						snprintf(path, sizeof path, "%s", key);
 					} else {
-						snprintf(path, sizeof path, "%s.%s", top, key);
+						/* "ky.ho_ten"; keys longer than the buffer are not ours anyway */
+						size_t tl = strlen(top), kl = strlen(key);
+						if (tl + 1 + kl < sizeof path) {
+							memcpy(path, top, tl);
+							path[tl] = '.';
+							memcpy(path + tl + 1, key, kl + 1);
+						} else {
+							path[0] = '\0';
+						}
 					}
 					v = val;
 				}
@@ -655,6 +663,23 @@ void cv_lint_spans(const char *src, size_t len, int body_line, const cv_body *bo
 			continue;
 		}
 		bool first = body && block >= 0 && body->blocks[block].line == line;
+		if (!body) {
+			/* no model: a line starting with '|' is a table row (GFM) */
+			const char *q = p;
+			while (q < e && (*q == ' ' || *q == '\t'))
+				q++;
+			if (q < e && *q == '|') {
+				kind = 2;
+				for (const char *r = q; r < e && kind == 2; r++)
+					if (!strchr("|-: \t", *r))
+						kind = 0;
+				kind = kind == 2 ? 3 : 2; /* only | - : : the delimiter row */
+				if (kind == 3) {
+					p = next;
+					continue;
+				}
+			}
+		}
 		if (kind == 2) {
 			/* a table row: one span per cell, without its padding */
 			const char *q = p;
@@ -760,7 +785,19 @@ static const int32_t S_vowels[2][12][6] = {
 
 bool cv_l_vowel(int32_t cp, int *base, int *tone, bool *upper)
 {
-	if (cp < 0x41 || (cp > 0x7A && cp < 0xC0) || (cp > 0x1B0 && cp < 0x1EA0) || cp > 0x1EF9)
+	if (cp < 0x80) {
+		/* the common case, without the table */
+		static const char v[] = "aeiouy";
+		static const int b[] = {0, 3, 5, 6, 9, 11};
+		const char *q = cp >= 'A' ? strchr(v, (int)(cp | 0x20)) : NULL;
+		if (!q || !*q || (cp > 'Z' && cp < 'a'))
+			return false;
+		*base = b[q - v];
+		*tone = 0;
+		*upper = cp < 'a';
+		return true;
+	}
+	if ((cp < 0xC0) || (cp > 0x1B0 && cp < 0x1EA0) || cp > 0x1EF9)
 		return false;
 	for (int u = 0; u < 2; u++)
 		for (int b = 0; b < 12; b++)
@@ -822,7 +859,11 @@ int32_t cv_l_lower(int32_t cp)
 
 bool cv_l_word_eq(const char *p, size_t n, const char *lit)
 {
-	const char *e = p + n, *q = lit, *qe = lit + strlen(lit);
+	/* case pairs of the letters Vietnamese uses have the same UTF-8 length */
+	size_t ln = strlen(lit);
+	if (n != ln)
+		return false;
+	const char *e = p + n, *q = lit, *qe = lit + ln;
 	while (p < e && q < qe) {
 		int32_t a, b;
 		p += cv_l_next(p, e, &a);

@@ -75,9 +75,10 @@ typedef struct cv_lint_changes {
  * code blocks and table cell padding — runs of spaces inside a line
  * collapsed to one (CV-DOUBLE-SPACE) and spaces before , ; : . removed
  * (CV-SPACE-BEFORE).  The front matter gets NFC only (its quoting is
- * YAML's).  `body` (may be NULL) marks table and code lines.  src must be
- * valid UTF-8 with a front matter (else only NFC is applied).  Changes are
- * appended to ch.  Returns the number of changed lines. */
+ * YAML's).  `body` is the model read from src (it marks table and code
+ * lines); NULL (a file that does not read) applies NFC only.  src must be
+ * valid UTF-8.  Changes are appended to ch.  Returns the number of changed
+ * lines. */
 int cv_lint_fix(const char *src, size_t len, const cv_body *body, cv_buf *out, cv_lint_changes *ch);
 
 void cv_lint_changes_free(cv_lint_changes *ch);

@@ -87,7 +87,9 @@ static void S_endmark(cv_lint_ctx *c, const S_index *x)
 		if (!lc)
 			return;
 		const char *st = s->p;
-		bool ok = lc - st >= 2 && memcmp(lc - 2, "./.", 3) == 0;
+		/* "./.", or "…/." closing an extract (trích sao) */
+		bool ok = (lc - st >= 2 && memcmp(lc - 2, "./.", 3) == 0) ||
+			  (lc - st >= 4 && memcmp(lc - 4, "…/.", strlen("…/.")) == 0);
 		if (!ok)
 			cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, lc) + 1, "ND30-ENDMARK",
 				     "the body ends with './.' as in ND30's samples (… để được giải đáp./.)");
@@ -214,7 +216,9 @@ static bool S_starts_with(const cv_lint_ctx *c, const S_index *x, size_t i, cons
 static void S_cancu(cv_lint_ctx *c, const S_index *x)
 {
 	const cv_body *b = &c->doc->body;
-	if (c->cong_van)
+	/* the căn cứ block of a quyết định or nghị quyết (mẫu 1.1–1.3); in other
+	 * documents "Căn cứ …;" is a sentence of the body */
+	if (strcmp(c->abbr, "QĐ") != 0 && strcmp(c->abbr, "NQ") != 0)
 		return;
 	bool tt01 = c->m->profile.s && strcmp(c->m->profile.s, "tt01") == 0;
 	for (size_t i = 0; i < b->n; i++) {

@@ -69,31 +69,32 @@ static void S_agency(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 	for (int i = 0; i + 1 < w->count; i++) {
 		if (!S_adjacent(w, i) || !cv_l_is_title(w->p[i], w->n[i]) || !cv_l_is_title(w->p[i + 1], w->n[i + 1]))
 			continue;
-		for (size_t k = 0; k < sizeof S_pairs / sizeof S_pairs[0]; k++) {
-			size_t n = (size_t)(w->p[i + 1] + w->n[i + 1] - w->p[i]);
-			if (!cv_l_word_eq(w->p[i], n, S_pairs[k]))
-				continue;
-			/* "Nhân Dân" after ban/đồng reads "nhân dân"; alone it is the rule's own word */
-			bool nhan_dan = strcmp(S_pairs[k], "nhân dân") == 0;
-			if (nhan_dan && !(i > 0 && (cv_l_word_eq(w->p[i - 1], w->n[i - 1], "ban") ||
-						    cv_l_word_eq(w->p[i - 1], w->n[i - 1], "đồng"))))
-				break;
-			char low[64];
-			cv_l_lower_first(w->p[i + 1], w->n[i + 1], low, sizeof low);
-			if (nhan_dan)
-				cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, w->p[i]), "ND30-CAPS-AGENCY",
-					     "write '%.*s nhân dân': in Ủy ban nhân dân and Hội đồng nhân dân only "
-					     "the first syllable is capitalised",
-					     (int)w->n[i - 1], w->p[i - 1]);
-			else
-				cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, w->p[i + 1]),
-					     "ND30-CAPS-AGENCY",
-					     "write '%.*s %s': in the name of a body or office only its first "
-					     "syllable is capitalised (Ủy ban nhân dân, Văn phòng Chính phủ)",
-					     (int)w->n[i], w->p[i], low);
-			i++;
-			break;
+		size_t n = (size_t)(w->p[i + 1] + w->n[i + 1] - w->p[i]);
+		size_t k;
+		for (k = 0; k < sizeof S_pairs / sizeof S_pairs[0] && !cv_l_word_eq(w->p[i], n, S_pairs[k]); k++)
+			;
+		if (k == sizeof S_pairs / sizeof S_pairs[0])
+			continue;
+		/* "Nhân Dân" alone is the special noun of VH-9; inside a name see below */
+		if (strcmp(S_pairs[k], "nhân dân") == 0)
+			continue;
+		char low[64], want[160];
+		cv_l_lower_first(w->p[i + 1], w->n[i + 1], low, sizeof low);
+		snprintf(want, sizeof want, "%.*s %s", (int)w->n[i], w->p[i], low);
+		const char *at = w->p[i + 1];
+		/* "Ủy Ban Nhân Dân": one message for the whole name */
+		if (i + 3 < w->count && S_adjacent(w, i + 1) && S_adjacent(w, i + 2) &&
+		    cv_l_word_eq(w->p[i + 2], w->n[i + 2], "nhân") && cv_l_word_eq(w->p[i + 3], w->n[i + 3], "dân") &&
+		    (cv_l_word_eq(w->p[i + 1], w->n[i + 1], "ban") || cv_l_word_eq(w->p[i + 1], w->n[i + 1], "đồng"))) {
+			snprintf(want + strlen(want), sizeof want - strlen(want), " nhân dân");
+			i += 2;
 		}
+		cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, at),
+			     "ND30-CAPS-AGENCY",
+			     "write '%s': in the name of a body or office only the first syllable of each part "
+			     "is capitalised (Ủy ban nhân dân, Văn phòng Chính phủ)",
+			     want);
+		i++;
 	}
 	/* "Ủy ban Nhân dân": nhân dân stays lower case inside the name */
 	for (int i = 1; i + 1 < w->count; i++) {

@@ -127,8 +127,8 @@ static void S_dong_ngay(cv_lint_ctx *c)
 	}
 	if (nd && !cv_l_real_date(y, mo, d)) {
 		cv_lint_val_pos(c, v, (size_t)(ngay - s), &line, &col);
-		cv_lint_emit(c, CV_ERROR, line, col, "ND30-DATE-VALID",
-			     "ngày %d tháng %d năm %d is not a calendar date", d, mo, y);
+		cv_lint_emit(c, CV_ERROR, line, col, "ND30-DATE-VALID", "'%.*s' is not a calendar date",
+			     (int)(p - ngay), ngay);
 	}
 }
 
@@ -181,8 +181,8 @@ static void S_body_dates(cv_lint_ctx *c)
 						if (ny == 4 && after != '/' && !cv_l_is_letter(after) &&
 						    !(after >= '0' && after <= '9') && !cv_l_real_date(y, mo, d))
 							cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, p),
-								     "ND30-DATE-VALID", "%d/%d/%d is not a calendar date",
-								     d, mo, y);
+								     "ND30-DATE-VALID", "'%.*s' is not a calendar date",
+								     (int)(t - p), p);
 					}
 				}
 				p += wl;
@@ -235,15 +235,9 @@ static void S_body_dates(cv_lint_ctx *c)
 			bool real = ny == 4 ? cv_l_real_date(y, mo, dp ? d : 1)
 					    : mo >= 1 && mo <= 12 && (!dp || cv_l_real_date(2000, mo, d));
 			if (!real) {
-				if (ny == 4 && dp)
-					cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, w0), "ND30-DATE-VALID",
-						     "ngày %d tháng %d năm %d is not a calendar date", d, mo, y);
-				else if (ny == 4)
-					cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, w0), "ND30-DATE-VALID",
-						     "tháng %d năm %d is not a calendar month", mo, y);
-				else
-					cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, w0), "ND30-DATE-VALID",
-						     "ngày %d tháng %d is not a calendar date", d, mo);
+				const char *te = ny == 4 ? r + ny : mp + nm;
+				cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, w0), "ND30-DATE-VALID",
+					     "'%.*s' is not a calendar date", (int)(te - w0), w0);
 			}
 			p = mp + nm;
 		}

@@ -5,6 +5,8 @@
  * before , ; : . removed (CV-SPACE-BEFORE).  The body is found with the same
  * scanner the rules use, so code spans, code blocks and table padding are
  * never touched; the front matter gets NFC only, its quoting being YAML's.
+ * Without the model of the body (a file with reading errors) only NFC is
+ * applied.
  */
 #include "lint/lint_int.h"
 
@@ -51,7 +53,11 @@ int cv_lint_fix(const char *src, size_t len, const cv_body *body, cv_buf *out, c
 	size_t n0 = ch->n;
 	/* 1. NFC, line by line (composition never crosses a line break) */
 	int line = 1;
-	for (const char *p = src, *end = src + len; p < end; line++) {
+	if (cv_is_nfc(src, len)) {
+		cv_buf_put(&nfc, src, len);
+		line = -1; /* nothing to do */
+	}
+	for (const char *p = src, *end = src + len; line > 0 && p < end; line++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *e = nl ? nl : end;
 		if (cv_is_nfc(p, (size_t)(e - p))) {
@@ -71,20 +77,39 @@ int cv_lint_fix(const char *src, size_t len, const cv_body *body, cv_buf *out, c
 	cv_diags d = CV_DIAGS_INIT;
 	size_t fm_off, fm_len, body_off;
 	int body_line = 0;
-	bool has_body = cv_split_source(t, tlen, &d, &fm_off, &fm_len, &body_off, &body_line) == 0;
+	/* without the model (a file that does not read) code blocks are not
+	 * known for sure: NFC only */
+	bool has_body = body && cv_split_source(t, tlen, &d, &fm_off, &fm_len, &body_off, &body_line) == 0;
 	cv_diags_free(&d);
 	cv_lspans sp = {NULL, 0, 0};
 	if (has_body)
 		cv_lint_spans(t, tlen, body_line, body, &sp);
 	S_edit *ed = NULL;
 	size_t ned = 0, cap = 0;
-	for (size_t i = 0; i < sp.n; i++) {
-		const cv_lspan *s = &sp.v[i];
-		if (s->flags & CV_LS_FM)
+	/* counted per line (a line with a code span has several spans) */
+	int cur = 0, runs = 0, before = 0;
+	char punct[5] = "";
+	for (size_t i = 0; i <= sp.n; i++) {
+		const cv_lspan *s = i < sp.n ? &sp.v[i] : NULL;
+		if (s && (s->flags & CV_LS_FM))
 			continue;
+		if (!s || s->line != cur) {
+			if (runs)
+				S_change(ch, cur, "collapsed %d run%s of spaces", runs, runs == 1 ? "" : "s");
+			if (before) {
+				char list[32] = "";
+				for (size_t k = 0; punct[k]; k++)
+					snprintf(list + strlen(list), sizeof list - strlen(list), "%s'%c'",
+						 k == 0 ? "" : punct[k + 1] ? ", " : " and ", punct[k]);
+				S_change(ch, cur, "removed %d space%s before %s", before, before == 1 ? "" : "s", list);
+			}
+			runs = before = 0;
+			memset(punct, 0, sizeof punct);
+			if (!s)
+				break;
+			cur = s->line;
+		}
 		const char *p = s->p, *e = s->p + s->n;
-		int runs = 0, before = 0;
-		char punct = 0;
 		for (const char *q = p; q < e; q++) {
 			if (*q != ' ')
 				continue;
@@ -96,7 +121,8 @@ int cv_lint_fix(const char *src, size_t len, const cv_body *body, cv_buf *out, c
 			    !(r + 1 < e && r[1] >= '0' && r[1] <= '9')) {
 				with = ""; /* CV-SPACE-BEFORE */
 				before++;
-				punct = *r;
+				if (!strchr(punct, *r))
+					punct[strlen(punct)] = *r;
 			} else if (r - q >= 2 && q > p && r < e) {
 				with = " "; /* CV-DOUBLE-SPACE */
 				runs++;
@@ -112,11 +138,6 @@ int cv_lint_fix(const char *src, size_t len, const cv_body *body, cv_buf *out, c
 			}
 			q = r - 1;
 		}
-		if (runs)
-			S_change(ch, s->line, "collapsed %d run%s of spaces", runs, runs == 1 ? "" : "s");
-		if (before)
-			S_change(ch, s->line, "removed the space before '%c'%s", punct,
-				 before > 1 ? " (and others on this line)" : "");
 	}
 	/* 3. apply (edits are in text order: spans are) */
 	size_t at = 0;

@@ -45,7 +45,8 @@ static void S_trich_yeu(cv_lint_ctx *c)
 	const cv_str *v = &c->m->trich_yeu;
 	int line, col;
 	if (!v->s) {
-		static const char *none[] = {"GGT", "GNP", "PG", "PC", "PB"};
+		/* types without one: ND30's samples of these and the copies (mẫu 3.x) */
+		static const char *none[] = {"GGT", "GNP", "PG", "PC", "PB", "SY", "SL", "TrS"};
 		bool needs = !c->cong_van;
 		for (size_t i = 0; needs && i < sizeof none / sizeof none[0]; i++)
 			needs = strcmp(c->abbr, none[i]) != 0;
@@ -77,15 +78,8 @@ static void S_trich_yeu(cv_lint_ctx *c)
 		}
 		return;
 	}
-	if (vv) {
-		cv_lint_val_pos(c, v, 0, &line, &col);
-		cv_lint_emit(c, CV_WARNING, line, col, "ND30-VV-PREFIX",
-			     "'V/v' belongs to the công văn; the trích yếu of a %s is a phrase such as "
-			     "'Về việc …' or 'Ban hành …' (congvan drops the V/v)",
-			     c->type && c->type->description && *c->type->description ? c->type->description
-											 : "typed document");
-		return;
-	}
+	if (vv)
+		return; /* congvan writes a typed V/v out: "Về việc …" */
 	if (cv_l_starts_lower(w, wl))
 		cv_lint_emit(c, CV_WARNING, line, col, "ND30-TRICHYEU-CASE",
 			     "the trích yếu of a typed document starts with a capital letter ('Về việc …')");
@@ -106,7 +100,8 @@ static size_t S_item(const char *s, const char **start)
 static void S_recipients(cv_lint_ctx *c)
 {
 	const cv_meta *m = c->m;
-	bool kg = m->kinh_gui.n > 0;
+	/* a công điện's recipients (dien_gui) are its Kính gửi */
+	bool kg = m->kinh_gui.n > 0 || m->dien_gui.n > 0;
 	int line, col;
 	if (!kg && c->cong_van && !(c->type && c->type->name && !strcmp(c->type->name, "thu-cong")))
 		cv_lint_emit(c, CV_ERROR, 1, 1, "ND30-KG-REQUIRED",
@@ -126,11 +121,19 @@ static void S_recipients(cv_lint_ctx *c)
 				     "print a second one: move it to luu (e.g. luu: TĐKT (2))");
 		}
 	}
-	if (nhu_tren >= 0 && !kg) {
+	/* a giấy giới thiệu's and a giấy mời's "Như trên" is the person named in
+	 * the body (ND30 mẫu 1.8 has it) */
+	bool named_above = !strcmp(c->abbr, "GGT") || !strcmp(c->abbr, "GM");
+	if (nhu_tren >= 0 && !kg && !named_above) {
 		cv_lint_val_pos(c, &m->noi_nhan.v[nhu_tren], 0, &line, &col);
-		cv_lint_emit(c, CV_ERROR, line, col, "ND30-NHU-TREN",
-			     "'Như trên' stands for the Kính gửi recipients, and this document has no Kính "
-			     "gửi: name the recipients here");
+		if (c->cong_van)
+			cv_lint_emit(c, CV_ERROR, line, col, "ND30-NHU-TREN",
+				     "'Như trên' stands for the Kính gửi recipients, and this document has no "
+				     "Kính gửi: name the recipients here");
+		else
+			cv_lint_emit(c, CV_WARNING, line, col, "ND30-NHU-TREN",
+				     "'Như trên' stands for the Kính gửi recipients, and this document has none: "
+				     "name the recipients (a quyết định writes 'Như Điều 3')");
 	} else if (nhu_tren > 0 && kg) {
 		cv_lint_val_pos(c, &m->noi_nhan.v[nhu_tren], 0, &line, &col);
 		cv_lint_emit(c, CV_WARNING, line, col, "ND30-NHU-TREN",
@@ -181,6 +184,12 @@ static void S_luu(cv_lint_ctx *c)
 				p++;
 		}
 	}
+	/* "- Lưu: VT." alone: ND30's giấy giới thiệu (mẫu 1.8) and the copies;
+	 * a document issued with a decision has no Nơi nhận */
+	bool vt_only = !strcmp(c->abbr, "GGT") || !strcmp(c->abbr, "SY") || !strcmp(c->abbr, "SL") ||
+		       !strcmp(c->abbr, "TrS");
+	if ((!p || !*p) && (vt_only || (m->kem_theo.s && !m->noi_nhan.n)))
+		return;
 	if (!p || !*p || *p == '.') {
 		const cv_str *at = s ? &m->luu : m->noi_nhan.n ? &m->noi_nhan.v[m->noi_nhan.n - 1] : NULL;
 		if (at)
@@ -200,7 +209,9 @@ static void S_luu(cv_lint_ctx *c)
 		const char *u = q;
 		while (q < e && *q != ' ' && *q != ',' && *q != '(')
 			q++;
-		if (!S_abbrev(u, (size_t)(q - u))) {
+		if (!strncmp(u, "Hồ sơ", strlen("Hồ sơ"))) {
+			q = u + strlen("Hồ sơ"); /* ND30's biên bản sample: "Lưu: VT, Hồ sơ." */
+		} else if (!S_abbrev(u, (size_t)(q - u))) {
 			cv_lint_val_pos(c, &m->luu, (size_t)(u - s), &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-NOINHAN-LUU",
 				     "luu names the drafting unit by its abbreviation, optionally with the "

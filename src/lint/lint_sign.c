@@ -26,7 +26,10 @@ static bool S_starts(const char *s, const char *lit)
 		int32_t cp;
 		e += cv_l_next(e, se, &cp);
 	}
-	return cv_l_word_eq(s, (size_t)(e - s), lit) && (*e == '\0' || *e == ' ');
+	int32_t next = 0;
+	if (*e)
+		cv_l_next(e, se, &next);
+	return cv_l_word_eq(s, (size_t)(e - s), lit) && !cv_l_is_letter(next); /* "Thứ trưởng, Phó …" */
 }
 
 /* A deputy's title: Phó …, Thứ trưởng. */
@@ -115,6 +118,13 @@ static void S_powers(cv_lint_ctx *c)
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-FORM",
 				     "KT. signs for the head's title; '%s' is a collective, signed for with TM.",
 				     head);
+		}
+		if (k->tap_the.s && S_personal(k->tap_the.s) && !S_collective(k->tap_the.s)) {
+			cv_lint_val_pos(c, &k->tap_the, 0, &line, &col);
+			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-FORM",
+				     "tap_the is the collective printed as 'TM. …' above the KT. lines (e.g. Ủy "
+				     "ban nhân dân); '%s' is a person's title",
+				     k->tap_the.s);
 		}
 	} else if (!strcmp(q, "TM")) {
 		if (head && S_personal(head) && !S_collective(head)) {

@@ -119,25 +119,20 @@ static void S_symbol(cv_lint_ctx *c)
 		S_at(c, (size_t)(g[0] - s), &line, &col);
 		int other = S_code(g[0], gl[0]);
 		const char *tw = S_type_word(c->abbr);
-		if (gl[0] == strlen(c->abbr) && memcmp(g[0], c->abbr, gl[0]) == 0) {
+		/* what congvan prints (model/nd30.c cv_nd30_symbol): the type code
+		 * first, in its exact case, added when not typed; a first group that
+		 * is another type's code is printed as typed */
+		if (cv_l_word_eq(g[0], gl[0], c->abbr)) {
 			if (ng < 2)
 				cv_lint_emit(c, CV_ERROR, line, col, "ND30-SYMBOL-TYPE",
 					     "the issuing agency's abbreviation follows the type code: %s-<issuer>, "
-					     "e.g. %s-UBND",
-					     c->abbr, c->abbr);
-		} else if (cv_l_word_eq(g[0], gl[0], c->abbr)) {
-			cv_lint_emit(c, CV_ERROR, line, col, "ND30-SYMBOL-TYPE",
-				     "the type code is written '%s' exactly as in ND30 Phụ lục III, not '%.*s'",
-				     c->abbr, (int)gl[0], g[0]);
+					     "e.g. %s-UBND (or write only the issuer: congvan adds %s-)",
+					     c->abbr, c->abbr, c->abbr);
 		} else if (other >= 0) {
 			cv_lint_emit(c, CV_ERROR, line, col, "ND30-SYMBOL-TYPE",
-				     "'%.*s' is the code of %s; the ký hiệu of a %s starts with %s (e.g. %s-UBND)",
+				     "'%.*s' is the code of %s; the ký hiệu of a %s starts with %s (write the "
+				     "issuer only, e.g. UBND, and congvan prints %s-UBND)",
 				     (int)gl[0], g[0], S_codes[other].type, tw, c->abbr, c->abbr);
-		} else {
-			cv_lint_emit(c, CV_ERROR, line, col, "ND30-SYMBOL-TYPE",
-				     "the ký hiệu of a %s starts with its type code %s, then the issuer: "
-				     "%s-<issuer> (e.g. %s-UBND)",
-				     tw, c->abbr, c->abbr, c->abbr);
 		}
 		first_upper = 1;
 	} else {
@@ -208,7 +203,7 @@ static void S_agency(cv_lint_ctx *c)
 
 void cv_lint_symbol(cv_lint_ctx *c)
 {
-	if (c->m->ky_hieu.s)
+	if (c->m->ky_hieu.s && !c->m->kem_theo.s) /* issued with a decision: no Số row */
 		S_symbol(c);
 	S_agency(c);
 }

@@ -37,6 +37,8 @@ static void S_nfc(cv_lint_ctx *c)
 {
 	const char *src = c->doc->src, *end = src + c->doc->src_len;
 	int line = 1, first = 0, first_col = 1, count = 0;
+	if (cv_is_nfc(src, c->doc->src_len))
+		return; /* the usual case: one pass */
 	for (const char *p = src; p < end; line++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *e = nl ? nl : end;
@@ -216,6 +218,13 @@ static void S_legacy(cv_lint_ctx *c)
 				int32_t cp;
 				size_t l = cv_l_next(p, e, &cp);
 				bool lg = S_legacy_char(cp);
+				if (lg && (cp == 0xAB || cp == 0xBB)) {
+					/* « » are quotation marks unless inside a word (h«m, b»ng) */
+					int32_t nx = 0;
+					if (p + l < e)
+						cv_l_next(p + l, e, &nx);
+					lg = cv_l_is_letter(nx) && (cp == 0xBB || p > w);
+				}
 				if (!lg && !cv_l_is_letter(cp))
 					break;
 				if (lg) {
@@ -381,6 +390,20 @@ static void S_quotes(cv_lint_ctx *c)
 int cv_lint_tone_style(const char *w, size_t n)
 {
 	const char *e = w + n;
+	/* most words end in a consonant: look at the last letter first */
+	const char *last = e;
+	while (last > w && ((unsigned char)last[-1] & 0xC0) == 0x80)
+		last--;
+	if (last > w)
+		last--;
+	while (last > w && ((unsigned char)*last & 0xC0) == 0x80)
+		last--;
+	int32_t lc;
+	int lb, lt;
+	bool lu;
+	cv_l_next(last, e, &lc);
+	if (!cv_l_vowel(lc, &lb, &lt, &lu) || (lb != 0 && lb != 3 && lb != 11))
+		return 0;
 	int base[16], tone[16], cnt = 0;
 	int32_t cps[16];
 	while (w < e && cnt < 16) {

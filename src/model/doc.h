@@ -130,7 +130,7 @@ typedef struct cv_meta {
 	 * (giấy mời, giấy nghỉ phép, …) are checked by meta.c and read by the
 	 * templates from the front matter. */
 	cv_str ten_loai;    /* the tên loại as printed, instead of the type's */
-	cv_str tham_quyen;  /* the issuing authority (QĐ, NQ) or the sender (công điện) */
+	cv_strs tham_quyen; /* the issuing authority (QĐ, NQ) or the sender (công điện); lines */
 	cv_strs can_cu;     /* căn cứ lines */
 	cv_strs de_nghi;    /* "Theo đề nghị …", "Xét …" lines after the căn cứ */
 	cv_str kem_theo;    /* issued with a decision: the decision */

@@ -70,9 +70,9 @@ const char *cv_nd30_date_line_problem(const char *line)
 	if (month >= 3 && nm > 1 && m[0] == '0')
 		return "months from March on are written without a leading zero (th\xC3\xA1ng 3, not th\xC3\xA1ng 03)";
 	if (nd > 2)
-		return "the day has too many digits (ngày 05, ngày 28)";
+		return "the day has too many digits (ng\xC3\xA0y 05, ng\xC3\xA0y 28)";
 	if (nm > 2)
-		return "the month has too many digits (tháng 01, tháng 12)";
+		return "the month has too many digits (th\xC3\xA1ng 01, th\xC3\xA1ng 12)";
 	return NULL;
 }
 
@@ -378,12 +378,12 @@ int cv_nd30_appendix(cv_arena *a, const char *text, const char **label, const ch
 	while (*p == ' ')
 		p++;
 	size_t nl = S_number_len(p);
-	const char *q = p + nl;
-	if (nl && S_title_after(a, q, title) == 0) {
+	if (nl && S_title_after(a, p + nl, title) == 0)
 		*number = cv_arena_strndup(a, p, nl);
-	} else {
+	else if (*p && *p != '.' && *p != ':' && *p != '-' && strncmp(p, "\xE2\x80\x93", 3) != 0)
+		return 0; /* "Phụ lục hóa các biểu mẫu": a sentence, not a heading */
+	else
 		S_title_after(a, p, title);
-	}
 	*label = *number ? cv_arena_printf(a, "Ph\xE1\xBB\xA5 l\xE1\xBB\xA5" "c %s", *number) : "Ph\xE1\xBB\xA5 l\xE1\xBB\xA5" "c";
 	return 1;
 }

@@ -12,6 +12,7 @@
 #include <cmark-gfm.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "base/text.h"
 
 /* Lists and quotes nested deeper than this are not a dispatch; the limit
@@ -276,7 +277,7 @@ static void S_list(S_ctx *c, cmark_node *list, int quote, int depth)
 too_deep:
 	if (!c->failed)
 		cv_diag_at(c->d, CV_ERROR, cmark_node_get_start_line(list) + c->line0, 1, NULL,
-			   "lists nested more than %d levels deep", BODY_MAX_DEPTH);
+			   _("lists nested more than %d levels deep"), BODY_MAX_DEPTH);
 	c->failed = 1;
 }
 
@@ -286,7 +287,7 @@ static void S_block(S_ctx *c, cmark_node *n, int quote, int depth)
 	if (depth > BODY_MAX_DEPTH) {
 		if (!c->failed)
 			cv_diag_at(c->d, CV_ERROR, cmark_node_get_start_line(n) + c->line0, 1, NULL,
-				   "lists or quotes nested more than %d levels deep", BODY_MAX_DEPTH);
+				   _("lists or quotes nested more than %d levels deep"), BODY_MAX_DEPTH);
 		c->failed = 1;
 		return;
 	}
@@ -352,7 +353,7 @@ int cv_read_body(cv_arena *a, const char *text, size_t len, int first_line, cv_b
 	if (!table || !cmark_parser_attach_syntax_extension(p, table)) {
 		cmark_parser_free(p);
 		free(c.line_at);
-		cv_diag_at(d, CV_ERROR, 0, 0, NULL, "cmark-gfm has no table extension");
+		cv_diag_at(d, CV_ERROR, 0, 0, NULL, _("cmark-gfm has no table extension"));
 		return -1;
 	}
 	cmark_parser_feed(p, text, len);

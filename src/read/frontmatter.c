@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "base/text.h"
 
 /* Nesting deeper than this is not a front matter any more; the limit keeps a
@@ -56,7 +57,7 @@ static int S_split_json(const char *src, size_t len, const char *p, cv_diags *d,
 	}
 	if (q >= end) {
 		cv_diag_at(d, CV_ERROR, 1, (int)(p - src) + 1, NULL,
-			   "the JSON front matter opened here is never closed: expected a matching '}'");
+			   _("the JSON front matter opened here is never closed: expected a matching '}'"));
 		return -1;
 	}
 	*fm_off = (size_t)(p - src);
@@ -84,8 +85,8 @@ int cv_split_source(const char *src, size_t len, cv_diags *d, size_t *fm_off, si
 	const char *next;
 	if (!S_is_fence(p, end, "---", &next)) {
 		cv_diag_at(d, CV_ERROR, 1, 1, NULL,
-			   "expected the front matter: the file must start with a line '---', then "
-			   "the fields (co_quan: …, so: …), then a line '---', then the body");
+			   _("expected the front matter: the file must start with a line '---', then "
+			     "the fields (co_quan: …, so: …), then a line '---', then the body"));
 		return -1;
 	}
 	*fm_off = (size_t)(next - src);
@@ -104,8 +105,8 @@ int cv_split_source(const char *src, size_t len, cv_diags *d, size_t *fm_off, si
 		q = nl + 1;
 	}
 	cv_diag_at(d, CV_ERROR, 1, 1, NULL,
-		   "the front matter opened here is never closed: expected a line '---' after the "
-		   "last field and before the body");
+		   _("the front matter opened here is never closed: expected a line '---' after the "
+		     "last field and before the body"));
 	return -1;
 }
 
@@ -133,19 +134,68 @@ static void S_mark_pos(S_ctx *c, yaml_mark_t m, int *line, int *col)
 	*col = (int)m.column + 1;
 }
 
+/* The words of libyaml (0.2.5) a front matter can meet, so that they are in
+ * the message catalogue; the others are printed as libyaml writes them. */
+static const char *const S_yaml_words[] = {
+	N_("while parsing a block mapping"),
+	N_("while parsing a block collection"),
+	N_("while parsing a block node"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a flow node"),
+	N_("while parsing a node"),
+	N_("while scanning a simple key"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning a block scalar"),
+	N_("while scanning an alias"),
+	N_("while scanning an anchor"),
+	N_("while scanning a tag"),
+	N_("while scanning a directive"),
+	N_("while scanning for the next token"),
+	N_("mapping values are not allowed in this context"),
+	N_("mapping keys are not allowed in this context"),
+	N_("block sequence entries are not allowed in this context"),
+	N_("did not find expected key"),
+	N_("did not find expected node content"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected <document start>"),
+	N_("did not find expected comment or line break"),
+	N_("could not find expected ':'"),
+	N_("found character that cannot start any token"),
+	N_("found unexpected end of stream"),
+	N_("found unknown escape character"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found unexpected ':'"),
+	N_("found undefined tag handle"),
+	N_("found unexpected document indicator"),
+	N_("control characters are not allowed"),
+};
+
+static const char *S_yaml_text(const char *s)
+{
+	for (size_t i = 0; i < sizeof S_yaml_words / sizeof *S_yaml_words; i++)
+		if (strcmp(s, S_yaml_words[i]) == 0)
+			return _(S_yaml_words[i]);
+	return s;
+}
+
 static int S_next(S_ctx *c, yaml_event_t *ev)
 {
 	if (!yaml_parser_parse(&c->parser, ev)) {
 		int line, col;
 		S_mark_pos(c, c->parser.problem_mark, &line, &col);
 		char msg[512];
-		const char *prob = c->parser.problem ? c->parser.problem : "syntax error";
+		const char *prob = c->parser.problem ? S_yaml_text(c->parser.problem) : _("syntax error");
 		if (c->parser.context)
-			snprintf(msg, sizeof msg, "YAML: %s %s", c->parser.context, prob);
+			snprintf(msg, sizeof msg, _("YAML: %s %s"), S_yaml_text(c->parser.context), prob);
 		else
-			snprintf(msg, sizeof msg, "YAML: %s", prob);
-		if (strstr(prob, "mapping values are not allowed"))
-			strncat(msg, " (a value containing ': ' must be quoted)", sizeof msg - strlen(msg) - 1);
+			snprintf(msg, sizeof msg, _("YAML: %s"), prob);
+		if (c->parser.problem && strstr(c->parser.problem, "mapping values are not allowed"))
+			strncat(msg, _(" (a value containing ': ' must be quoted)"), sizeof msg - strlen(msg) - 1);
 		S_err(c, line, col, msg);
 		return 0;
 	}
@@ -186,16 +236,16 @@ static cv_ynode *S_node(S_ctx *c, yaml_event_t *ev, int depth)
 	int line, col;
 	S_mark_pos(c, ev->start_mark, &line, &col);
 	if (++c->nodes > YAML_MAX_NODES) {
-		S_err(c, line, col, "too many values in the front matter (limit 100000)");
+		S_err(c, line, col, _("too many values in the front matter (limit 100000)"));
 		return NULL;
 	}
 	if (depth > YAML_MAX_DEPTH) {
-		S_err(c, line, col, "front matter nested too deeply (limit 32 levels)");
+		S_err(c, line, col, _("front matter nested too deeply (limit 32 levels)"));
 		return NULL;
 	}
 	if (ev->type == YAML_ALIAS_EVENT) {
-		S_err(c, line, col, "YAML aliases (*name) are not supported in the front matter: "
-				    "write the value out");
+		S_err(c, line, col, _("YAML aliases (*name) are not supported in the front matter: "
+				      "write the value out"));
 		return NULL;
 	}
 	const yaml_char_t *anchor = ev->type == YAML_SCALAR_EVENT ? ev->data.scalar.anchor
@@ -203,7 +253,7 @@ static cv_ynode *S_node(S_ctx *c, yaml_event_t *ev, int depth)
 				  : ev->type == YAML_MAPPING_START_EVENT ? ev->data.mapping_start.anchor
 				  : NULL;
 	if (anchor) {
-		S_err(c, line, col, "YAML anchors (&name) are not supported in the front matter");
+		S_err(c, line, col, _("YAML anchors (&name) are not supported in the front matter"));
 		return NULL;
 	}
 	cv_ynode *n = cv_arena_alloc(c->a, sizeof *n);
@@ -217,7 +267,7 @@ static cv_ynode *S_node(S_ctx *c, yaml_event_t *ev, int depth)
 	}
 	int is_map = ev->type == YAML_MAPPING_START_EVENT;
 	if (!is_map && ev->type != YAML_SEQUENCE_START_EVENT) {
-		S_err(c, line, col, "YAML: unexpected event");
+		S_err(c, line, col, _("YAML: unexpected event"));
 		return NULL;
 	}
 	n->kind = is_map ? CV_Y_MAP : CV_Y_SEQ;
@@ -236,7 +286,7 @@ static cv_ynode *S_node(S_ctx *c, yaml_event_t *ev, int depth)
 			S_mark_pos(c, e.start_mark, &kl, &kc);
 			if (e.type != YAML_SCALAR_EVENT) {
 				yaml_event_delete(&e);
-				S_err(c, kl, kc, "a key must be a plain name such as co_quan");
+				S_err(c, kl, kc, _("a key must be a plain name such as co_quan"));
 				return NULL;
 			}
 			key = cv_arena_strndup(c->a, (const char *)e.data.scalar.value, e.data.scalar.length);
@@ -244,7 +294,7 @@ static cv_ynode *S_node(S_ctx *c, yaml_event_t *ev, int depth)
 			for (size_t i = 0; i < n->n; i++) {
 				if (strcmp(n->keys[i], key) == 0) {
 					char msg[256];
-					snprintf(msg, sizeof msg, "duplicate key '%.60s' (first given on line %d)",
+					snprintf(msg, sizeof msg, _("duplicate key '%.60s' (first given on line %d)"),
 						 key, n->key_line[i]);
 					S_err(c, kl, kc, msg);
 					return NULL;
@@ -279,8 +329,8 @@ static int S_check_tabs(S_ctx *c, const char *text, size_t len)
 			col++;
 		}
 		if (p < end && *p == '\t') {
-			S_err(c, line, col, "tab character in the indentation: the front matter must be "
-					    "indented with spaces");
+			S_err(c, line, col, _("tab character in the indentation: the front matter must be "
+					      "indented with spaces"));
 			return -1;
 		}
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -324,7 +374,7 @@ cv_ynode *cv_yaml_parse(cv_arena *a, const char *file, const char *src, size_t s
 			if (root) {
 				int ln, cl;
 				S_mark_pos(&c, ev.start_mark, &ln, &cl);
-				S_err(&c, ln, cl, "only one YAML document is allowed in the front matter");
+				S_err(&c, ln, cl, _("only one YAML document is allowed in the front matter"));
 				done = 1;
 			}
 			break;

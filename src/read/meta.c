@@ -322,7 +322,7 @@ static const struct {
 	const char *what;
 } S_fields[] = {
 	{"ten_loai", F_TEXT, "the tên loại as printed, e.g. Quyết định"},
-	{"tham_quyen", F_TEXT, "the issuing authority (thẩm quyền ban hành), e.g. Chủ tịch Ủy ban nhân dân tỉnh"},
+	{"tham_quyen", F_TEXTS, "the issuing authority (thẩm quyền ban hành), e.g. Chủ tịch Ủy ban nhân dân tỉnh"},
 	{"can_cu", F_TEXTS, "the legal bases (căn cứ), one per item"},
 	{"de_nghi", F_TEXTS, "the proposal line (Theo đề nghị của …)"},
 	{"kem_theo", F_TEXT, "the decision this document is issued with"},
@@ -393,10 +393,10 @@ static int S_type_field(cv_arena *a, const char *key, const cv_ynode *v, cv_meta
 		size_t off;
 	} text_slots[] = {
 		{"ten_loai", offsetof(cv_meta, ten_loai)},
-		{"tham_quyen", offsetof(cv_meta, tham_quyen)},
 		{"kem_theo", offsetof(cv_meta, kem_theo)},
 		{"ban_goc", offsetof(cv_meta, ban_goc)},
 	}, list_slots[] = {
+		{"tham_quyen", offsetof(cv_meta, tham_quyen)},
 		{"can_cu", offsetof(cv_meta, can_cu)},
 		{"de_nghi", offsetof(cv_meta, de_nghi)},
 		{"dien_gui", offsetof(cv_meta, dien_gui)},
@@ -605,6 +605,10 @@ int cv_meta_read(cv_arena *a, const cv_ynode *fm, const cv_type_rules *rules, cv
 	for (size_t r = 0; rules && r < rules->nrequired; r++) {
 		const char *key = rules->required[r];
 		const cv_ynode *v = cv_ymap_get(fm, key, NULL);
+		/* mẫu 1.3: a document issued with a decision has the decision's
+		 * place, date and signature, none of its own */
+		if (m->kem_theo.s && (!strcmp(key, "dia_danh") || !strcmp(key, "ky")))
+			continue;
 		size_t filled = 0; /* a list counts only its non-empty lines */
 		for (size_t i = 0; v && v->kind == CV_Y_SEQ && i < v->n; i++)
 			filled += v->items[i]->kind != CV_Y_SCALAR || *cv_squeeze(a, v->items[i]->text);

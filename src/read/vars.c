@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "base/text.h"
 
 /* A placeholder name longer than this is not one (it is text with braces). */
@@ -59,8 +60,9 @@ static void S_unknown(cv_diags *d, const cv_vars *v, int line, int col, const ch
 	}
 	if (v->n > 40)
 		cv_buf_puts(&cols, ", …");
-	cv_diag_at(d, CV_ERROR, line, col, NULL, "placeholder {{%.*s}} has no column in the data; the columns are: %s",
-		   (int)len, name, v->n ? cv_buf_cstr(&cols) : "(none)");
+	cv_diag_at(d, CV_ERROR, line, col, NULL,
+		   _("placeholder {{%.*s}} has no column in the data; the columns are: %s"), (int)len, name,
+		   v->n ? cv_buf_cstr(&cols) : _("(none)"));
 	cv_buf_free(&cols);
 }
 

@@ -475,6 +475,17 @@ static int S_wrap_sentence(cv_arena *a, const char *text, int bold, double size_
 	return n;
 }
 
+/* A sentence-case line as balanced lines (a list), as the trích yếu. */
+static cv_value *S_balanced(cv_arena *a, const char *text, int bold, double size_pt, double max_pt)
+{
+	char **parts = NULL;
+	int n = S_wrap_sentence(a, text, bold, size_pt, max_pt, &parts);
+	cv_value *list = cv_v_list(a);
+	for (int i = 0; i < n; i++)
+		cv_v_push(a, list, cv_v_str(a, parts[i]));
+	return list;
+}
+
 /* ô 5a (ND30.md §3.4): the tên loại, the trích yếu in balanced centred
  * lines, the "(Kèm theo …)" line of a document issued with a decision, and
  * the short rule under them (ND30-TRICHYEU-RULE).  The Số line takes the
@@ -484,8 +495,17 @@ static void S_title_block(cv_arena *a, const cv_doc *doc, const cv_type *type, c
 {
 	const cv_meta *m = &doc->meta;
 	const char *abbr = type->abbreviation && *type->abbreviation ? type->abbreviation : NULL;
-	const char *title = m->ten_loai.s ? cv_upper(a, m->ten_loai.s) : cv_nd30_type_title(a, abbr);
+	/* the tên loại: the front matter's ten_loai, else ND30's name of the
+	 * type's abbreviation, else (a user's type with a code of its own) the
+	 * type's description up to " (" */
 	const char *name = m->ten_loai.s ? m->ten_loai.s : cv_nd30_type_name(abbr);
+	const char *title = m->ten_loai.s ? cv_upper(a, m->ten_loai.s) : cv_nd30_type_title(a, abbr);
+	if (!title && abbr && type->description && *type->description) {
+		const char *paren = strstr(type->description, " (");
+		name = paren ? cv_arena_strndup(a, type->description, (size_t)(paren - type->description))
+			     : type->description;
+		title = cv_upper(a, name);
+	}
 	cv_v_set_str(a, d, "ten_loai_thuong", name ? name : "V\xC4\x83n b\xE1\xBA\xA3n");
 	if (!title)
 		return; /* công văn: ô 5b, built above */
@@ -518,8 +538,12 @@ static void S_title_block(cv_arena *a, const cv_doc *doc, const cv_type *type, c
 		cv_v_set_str(a, d, "trich_yeu", ty);
 	}
 	cv_v_set(a, d, "trich_yeu_lines", lines);
-	if (m->kem_theo.s)
-		cv_v_set_str(a, d, "kem_theo", cv_nd30_kem_theo(a, m->kem_theo.s));
+	if (m->kem_theo.s) {
+		/* italic, measured upright: the upright face bounds it from above */
+		const char *kt = cv_nd30_kem_theo(a, m->kem_theo.s);
+		cv_v_set_str(a, d, "kem_theo", kt);
+		cv_v_set(a, d, "kem_theo_lines", S_balanced(a, kt, 0, S_pnum(p, "size_kem_theo_hp", 28) / 2, max_pt));
+	}
 	double ratio = S_pnum(p, "trich_yeu_rule_ratio", 0.4);
 	cv_v_set(a, d, "title_rule", S_rule(a, widest * ratio, text_tw));
 }
@@ -531,8 +555,16 @@ static void S_title_block(cv_arena *a, const cv_doc *doc, const cv_type *type, c
  * (ND30-CANCU-ITALIC; profile keys can_cu_italic, can_cu_last_punct). */
 static void S_legal_bases(cv_arena *a, const cv_meta *m, const cv_value *p, cv_value *d)
 {
-	if (m->tham_quyen.s)
-		cv_v_set_str(a, d, "tham_quyen", cv_upper(a, m->tham_quyen.s));
+	if (m->tham_quyen.n) {
+		/* one or more lines ("HỘI ĐỒNG NHÂN DÂN TỈNH …" / "KHÓA VII, KỲ HỌP
+		 * THỨ 18"); doc.tham_quyen is them on one line */
+		cv_value *tl = cv_v_list(a);
+		for (size_t i = 0; i < m->tham_quyen.n; i++)
+			cv_v_push(a, tl, cv_v_str(a, cv_upper(a, m->tham_quyen.v[i].s)));
+		cv_v_set(a, d, "tham_quyen_lines", tl);
+		cv_v_set_str(a, d, "tham_quyen", cv_upper(a, S_agency_name(a, &m->tham_quyen)));
+	}
+	cv_v_set(a, d, "can_cu_italic", cv_v_bool(a, S_ptrue(p, "can_cu_italic", 1)));
 	size_t total = m->can_cu.n + m->de_nghi.n, k = 0;
 	if (!total)
 		return;
@@ -541,13 +573,15 @@ static void S_legal_bases(cv_arena *a, const cv_meta *m, const cv_value *p, cv_v
 	for (size_t i = 0; i < m->can_cu.n; i++, k++)
 		cv_v_push(a, lines, cv_v_str(a, cv_nd30_can_cu(a, m->can_cu.v[i].s, k + 1 == total, last)));
 	for (size_t i = 0; i < m->de_nghi.n; i++, k++) {
+		/* one proposal without its verb: "Theo đề nghị của" is added; a
+		 * list is printed as typed ("Xét Tờ trình …", "Báo cáo thẩm tra …") */
 		const char *t = m->de_nghi.v[i].s;
-		if (strncmp(t, "Theo ", 5) && strncmp(t, "X\xC3\xA9t ", 4) && strncmp(t, "C\xC4\x83n c\xE1\xBB\xA9 ", 7))
+		if (!m->de_nghi.explicit_lines && strncmp(t, "Theo ", strlen("Theo ")) &&
+		    strncmp(t, "X\xC3\xA9t ", strlen("X\xC3\xA9t ")) && strncmp(t, "C\xC4\x83n c\xE1\xBB\xA9 ", strlen("C\xC4\x83n c\xE1\xBB\xA9 ")))
 			t = cv_arena_printf(a, "Theo \xC4\x91\xE1\xBB\x81 ngh\xE1\xBB\x8B c\xE1\xBB\xA7" "a %s", t);
 		cv_v_push(a, lines, cv_v_str(a, cv_nd30_can_cu(a, t, k + 1 == total, last)));
 	}
 	cv_v_set(a, d, "can_cu", lines);
-	cv_v_set(a, d, "can_cu_italic", cv_v_bool(a, S_ptrue(p, "can_cu_italic", 1)));
 }
 
 /* A list of dash items "- X;" … "- Y." (ND30-KG-LIST) from a text or list. */
@@ -593,7 +627,11 @@ static void S_forms(cv_arena *a, const cv_doc *doc, cv_value *d)
 		cv_v_set_str(a, d, "kinh_moi", cv_nd30_single_recipient(a, cv_squeeze(a, km->text)));
 	else if (km)
 		cv_v_set(a, d, "kinh_moi_items", S_fm_dash_list(a, fm, "kinh_moi"));
-	cv_v_set(a, d, "thanh_phan", S_fm_dash_list(a, fm, "thanh_phan"));
+	const cv_ynode *tp = cv_ymap_get(fm, "thanh_phan", NULL);
+	if (tp && tp->kind == CV_Y_SCALAR)
+		cv_v_set_str(a, d, "thanh_phan_single", cv_squeeze(a, tp->text));
+	else if (tp)
+		cv_v_set(a, d, "thanh_phan", S_fm_dash_list(a, fm, "thanh_phan"));
 
 	static const char *dates[] = {"gia_tri_den", "ngay_don", "tu_ngay", "den_ngay"};
 	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
@@ -629,7 +667,7 @@ static void S_appendices(cv_arena *a, const cv_doc *doc, const cv_layout *lay, c
 	if (!*skh)
 		skh = cv_arena_printf(a, "%s/%s", cv_nd30_number(a, NULL), cv_v_get(d, "ky_hieu")->s);
 	int year = m->year ? m->year : m->nam ? m->nam : year_now;
-	const char *issuer = m->tham_quyen.s ? m->tham_quyen.s : m->co_quan.n ? S_agency_name(a, &m->co_quan) : NULL;
+	const char *issuer = m->tham_quyen.n ? m->tham_quyen.v[0].s : m->co_quan.n ? S_agency_name(a, &m->co_quan) : NULL;
 	const char *ref = cv_nd30_attached_to(a, cv_v_get(d, "ten_loai_thuong")->s, skh,
 					      cv_nd30_date_words(a, year, m->month, m->day), issuer);
 	double size_pl = S_pnum(p, "size_phu_luc_ten_hp", 28) / 2;
@@ -663,6 +701,8 @@ static void S_appendices(cv_arena *a, const cv_doc *doc, const cv_layout *lay, c
 			cv_v_set(a, pl, "title_lines", tl);
 		}
 		cv_v_set_str(a, pl, "kem_theo", ref);
+		cv_v_set(a, pl, "kem_theo_lines",
+			 S_balanced(a, ref, 0, S_pnum(p, "size_kem_theo_hp", 28) / 2, text_tw / 20 * 0.85));
 		cv_v_set(a, pl, "rule", S_rule(a, widest * ratio, text_tw));
 		cv_buf frag = CV_BUF_INIT;
 		cv_docx_blocks(b, i + 1, end, lay, &frag);
@@ -723,13 +763,28 @@ static void S_typed_context(cv_arena *a, const cv_doc *doc, const cv_type *type,
 	 * CHỦ TỌA right (mẫu 1.9), in two equal columns */
 	cv_v_set(a, d, "ky", S_signature(a, &m->ky, NULL, size_ky, right_pt));
 	if (m->ky_thu_ky.ho_ten.s || m->ky_chu_toa.ho_ten.s) {
-		cv_v_set(a, d, "ky_thu_ky", S_signature(a, &m->ky_thu_ky, "TH\xC6\xAF K\xC3\x9D", size_ky, half_pt));
-		cv_v_set(a, d, "ky_chu_toa", S_signature(a, &m->ky_chu_toa, "CH\xE1\xBB\xA6 T\xE1\xBB\x8C" "A", size_ky, half_pt));
+		cv_value *tk = S_signature(a, &m->ky_thu_ky, "TH\xC6\xAF K\xC3\x9D", size_ky, half_pt);
+		cv_value *ct = S_signature(a, &m->ky_chu_toa, "CH\xE1\xBB\xA6 T\xE1\xBB\x8C" "A", size_ky, half_pt);
+		/* the two names on one row: the shorter block gets empty lines
+		 * (a no-break space, so that an HTML line keeps its height) */
+		cv_value *la = cv_v_get(tk, "lines"), *lb = cv_v_get(ct, "lines");
+		while (la->n < lb->n)
+			cv_v_push(a, la, cv_v_str(a, "\xC2\xA0"));
+		while (lb->n < la->n)
+			cv_v_push(a, lb, cv_v_str(a, "\xC2\xA0"));
+		cv_v_set(a, d, "ky_thu_ky", tk);
+		cv_v_set(a, d, "ky_chu_toa", ct);
 	}
 	cv_value *two = cv_v_map(a);
 	cv_v_set(a, two, "half_tw", cv_v_int(a, (long)half_tw));
 	cv_v_set(a, two, "half_pt", cv_v_str(a, cv_arena_printf(a, "%g", half_tw / 20)));
 	cv_v_set(a, d, "closing2", two);
+
+	/* a document issued with a decision signs only when it says so, and has
+	 * no Nơi nhận of its own (mẫu 1.3) */
+	cv_v_set(a, d, "has_closing", cv_v_bool(a, !m->kem_theo.s || m->ky.ho_ten.s));
+	if (m->kem_theo.s && !m->noi_nhan.n && !m->luu.s)
+		cv_v_set(a, d, "noi_nhan", cv_v_list(a));
 
 	S_appendices(a, doc, lay, p, text_tw, year_now, d);
 

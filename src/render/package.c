@@ -11,6 +11,8 @@
 #include <libxml/parser.h>
 #include <zip.h>
 
+#include "base/i18n.h"
+
 /* All entries carry this time (1980-01-01 00:00, the DOS epoch), so the
  * package does not change from one run to the next. */
 #define PACKAGE_MTIME ((time_t)315532800)
@@ -45,7 +47,8 @@ int cv_xml_check(const char *name, const char *xml, size_t len, cv_diags *d)
 	int rc = 0;
 	if (!doc) {
 		const xmlError *e = xmlCtxtGetLastError(ctxt);
-		char msg[256] = "not well-formed";
+		char msg[256];
+		snprintf(msg, sizeof msg, "%s", _("not well-formed"));
 		if (e && e->message) {
 			snprintf(msg, sizeof msg, "%s", e->message);
 			size_t n = strlen(msg);
@@ -53,7 +56,7 @@ int cv_xml_check(const char *name, const char *xml, size_t len, cv_diags *d)
 				msg[--n] = '\0';
 		}
 		cv_diag_in(d, CV_ERROR, name, NULL, 0, e ? e->line : 0, e ? e->int2 : 0, NULL,
-			   "the template produced XML that is not well-formed: %s", msg);
+			   _("the template produced XML that is not well-formed: %s"), msg);
 		rc = -1;
 	}
 	xmlFreeDoc(doc);
@@ -155,13 +158,13 @@ int cv_docx_package(cv_tpl_set *set, const char *loai, const cv_value *ctx, cv_b
 	rc = 0;
 	goto done;
 zipfail_za:
-	cv_diag_in(d, CV_ERROR, NULL, NULL, 0, 0, 0, NULL, "cannot build the DOCX package: %s",
+	cv_diag_in(d, CV_ERROR, NULL, NULL, 0, 0, 0, NULL, _("cannot build the DOCX package: %s"),
 		   zip_strerror(za));
 	zip_discard(za);
 	za = NULL;
 	goto done;
 zipfail:
-	cv_diag_in(d, CV_ERROR, NULL, NULL, 0, 0, 0, NULL, "cannot build the DOCX package: %s",
+	cv_diag_in(d, CV_ERROR, NULL, NULL, 0, 0, 0, NULL, _("cannot build the DOCX package: %s"),
 		   zip_error_strerror(&zerr));
 done:
 	if (za)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "read/frontmatter.h"
 
 /* A `base:` chain longer than this is a loop. */
@@ -23,7 +24,7 @@ static cv_ynode *S_load_yaml(cv_arena *a, cv_tpl_set *set, const char *name, cv_
 	cv_ynode *root = cv_yaml_parse(a, name, src, len, 0, len, d, &ok);
 	if (ok && root && root->kind != CV_Y_MAP) {
 		cv_diag_in(d, CV_ERROR, name, src, len, root->line, root->col, NULL,
-			   "expected 'key: value' lines");
+			   _("expected 'key: value' lines"));
 		return NULL;
 	}
 	return ok ? root : NULL;
@@ -36,7 +37,7 @@ static double S_num(cv_value *p, const char *key, const char *file, cv_diags *d,
 	double x = v && v->kind == CV_V_STR ? strtod(v->s, &end) : 0;
 	if (!v || v->kind != CV_V_STR || end == v->s || *end) {
 		cv_diag_in(d, CV_ERROR, file, NULL, 0, 0, 0, NULL,
-			   "profile value '%s' is missing or not a number", key);
+			   _("profile value '%s' is missing or not a number"), key);
 		*bad = 1;
 	}
 	return x;
@@ -53,14 +54,14 @@ int cv_profile_load(cv_arena *a, cv_tpl_set *set, const char *name, cv_value **p
 	while (cur) {
 		if (n > PROFILE_MAX_BASES) {
 			cv_diag_in(d, CV_ERROR, files[0], NULL, 0, 0, 0, NULL,
-				   "profile 'base:' chain longer than %d: is there a loop?", PROFILE_MAX_BASES);
+				   _("profile 'base:' chain longer than %d: is there a loop?"), PROFILE_MAX_BASES);
 			return -1;
 		}
 		const char *file = cv_arena_printf(a, "profiles/%s.yaml", cur);
 		int found;
 		cv_ynode *root = S_load_yaml(a, set, file, d, &found);
 		if (!found) {
-			cv_diag_in(d, CV_ERROR, file, NULL, 0, 0, 0, NULL, "no such profile '%s'", cur);
+			cv_diag_in(d, CV_ERROR, file, NULL, 0, 0, 0, NULL, _("no such profile '%s'"), cur);
 			return -1;
 		}
 		if (!root && d->errors)
@@ -159,7 +160,7 @@ int cv_type_load(cv_arena *a, cv_tpl_set *set, const char *loai, int line, int c
 				cv_buf_put(&known, names[i], l - 10);
 			}
 		}
-		cv_diag_at(d, CV_ERROR, line, col, NULL, "unknown document type (loai) '%s'; known types: %s",
+		cv_diag_at(d, CV_ERROR, line, col, NULL, _("unknown document type (loai) '%s'; known types: %s"),
 			   loai, cv_buf_cstr(&known));
 		cv_buf_free(&known);
 		return -1;

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "lint/lint.h"
 #include "model/nd30.h"
@@ -30,10 +31,10 @@ static void S_cross_checks(const cv_doc *doc, cv_diags *d)
 		const char *why = cv_nd30_date_line_problem(m->dong_ngay.s);
 		if (why)
 			cv_diag_at(d, CV_WARNING, m->dong_ngay.line, m->dong_ngay.col, "ND30-DATE-ZERO",
-				   "the date line is printed as given, but ND30 says %s", why);
+				   _("the date line is printed as given, but ND30 says %s"), _(why));
 		if (m->ngay.s)
 			cv_diag_at(d, CV_WARNING, m->dong_ngay.line, m->dong_ngay.col, NULL,
-				   "'dong_ngay' replaces the date line built from 'ngay'");
+				   _("'dong_ngay' replaces the date line built from 'ngay'"));
 	}
 }
 
@@ -57,7 +58,7 @@ int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts
 	d->src_len = doc->src_len = len;
 
 	if (len > INPUT_MAX_BYTES) {
-		cv_diag_at(d, CV_ERROR, 0, 0, NULL, "the input is %zu bytes; the limit is %zu (16 MiB)", len,
+		cv_diag_at(d, CV_ERROR, 0, 0, NULL, _("the input is %zu bytes; the limit is %zu (16 MiB)"), len,
 			   INPUT_MAX_BYTES);
 		return 1;
 	}

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 typedef struct {
 	const char *name, *src;
 	size_t len;
@@ -123,7 +125,7 @@ static int S_path(S_parser *p, size_t i, cv_tslice path, size_t ts, size_t te)
 		}
 	}
 	if (path.p[0] == '@') {
-		S_err(p, ts, "unknown name '%.*s' in %.*s: expected @index, @number, @first or @last",
+		S_err(p, ts, _("unknown name '%.*s' in %.*s: expected @index, @number, @first or @last"),
 		      (int)path.n, path.p, (int)(te - ts), p->src + ts);
 		return -1;
 	}
@@ -138,8 +140,8 @@ static int S_path(S_parser *p, size_t i, cv_tslice path, size_t ts, size_t te)
 			continue;
 		}
 		S_err(p, ts,
-		      "bad name '%.*s' in %.*s: expected letters, digits, '_' or '-', "
-		      "with '.' between the parts of a path",
+		      _("bad name '%.*s' in %.*s: expected letters, digits, '_' or '-', "
+		        "with '.' between the parts of a path"),
 		      (int)path.n, path.p, (int)(te - ts), p->src + ts);
 		return -1;
 	}
@@ -157,8 +159,8 @@ static const char *S_block_word(const S_parser *p, const S_open *o)
 static void S_unknown(S_parser *p, size_t ts, size_t te)
 {
 	S_err(p, ts,
-	      "unknown tag %.*s: expected {{name}}, {{#if x}}, {{#else}}, {{/if}}, "
-	      "{{#each x}}, {{/each}}, {{> file}} or {{! comment}}",
+	      _("unknown tag %.*s: expected {{name}}, {{#if x}}, {{#else}}, {{/if}}, "
+	        "{{#each x}}, {{/each}}, {{> file}} or {{! comment}}"),
 	      (int)(te - ts), p->src + ts);
 }
 
@@ -169,7 +171,7 @@ cv_ttree *cv_ttree_compile(const char *name, const char *src, size_t len, cv_dia
 	size_t depth = 0, cursor = 0, pos = 0;
 
 	if (len > CV_TPL_MAX_SIZE) {
-		S_err(&p, 0, "template is %zu bytes, over the %zu MiB limit", len,
+		S_err(&p, 0, _("template is %zu bytes, over the %zu MiB limit"), len,
 		      CV_TPL_MAX_SIZE >> 20);
 		return NULL;
 	}
@@ -185,12 +187,12 @@ cv_ttree *cv_ttree_compile(const char *name, const char *src, size_t len, cv_dia
 		const char *close = cv_tfind2(src + cs, window, '}');
 		if (!close) {
 			if (comment)
-				S_err(&p, ts, "unclosed comment: expected '}}' to end {{!");
+				S_err(&p, ts, _("unclosed comment: expected '}}' to end {{!"));
 			else if (window < len - cs)
-				S_err(&p, ts, "unclosed tag: expected '}}' within %d bytes of '{{'",
+				S_err(&p, ts, _("unclosed tag: expected '}}' within %d bytes of '{{'"),
 				      CV_TPL_MAX_TAG);
 			else
-				S_err(&p, ts, "unclosed tag: expected '}}' after '{{'");
+				S_err(&p, ts, _("unclosed tag: expected '}}' after '{{'"));
 			goto fail;
 		}
 		size_t te = (size_t)(close - src) + 2;
@@ -230,25 +232,25 @@ cv_ttree *cv_ttree_compile(const char *name, const char *src, size_t len, cv_dia
 			cv_tslice rest = S_trim(word.p + word.n, body.n - 1 - word.n);
 			if (S_is(word, "else")) {
 				if (rest.n) {
-					S_err(&p, ts, "{{#else}} takes no name: expected {{#else}}");
+					S_err(&p, ts, _("{{#else}} takes no name: expected {{#else}}"));
 					goto fail;
 				}
 				if (!depth) {
-					S_err(&p, ts, "{{#else}} outside {{#if}}: expected it between {{#if x}} and {{/if}}");
+					S_err(&p, ts, _("{{#else}} outside {{#if}}: expected it between {{#if x}} and {{/if}}"));
 					goto fail;
 				}
 				S_open *o = &stack[depth - 1];
 				if (p.nodes[o->node].kind != CV_TN_IF) {
 					int line, col;
 					cv_diag_locate(src, len, o->ts, &line, &col);
-					S_err(&p, ts, "{{#else}} inside %.*s (line %d): only {{#if}} has an {{#else}}",
+					S_err(&p, ts, _("{{#else}} inside %.*s (line %d): only {{#if}} has an {{#else}}"),
 					      (int)(o->te - o->ts), src + o->ts, line);
 					goto fail;
 				}
 				if (o->has_else) {
 					int line, col;
 					cv_diag_locate(src, len, o->ts, &line, &col);
-					S_err(&p, ts, "second {{#else}} in %.*s (line %d): expected {{/if}}",
+					S_err(&p, ts, _("second {{#else}} in %.*s (line %d): expected {{/if}}"),
 					      (int)(o->te - o->ts), src + o->ts, line);
 					goto fail;
 				}
@@ -267,20 +269,20 @@ cv_ttree *cv_ttree_compile(const char *name, const char *src, size_t len, cv_dia
 				p.nodes[i].neg = true;
 				rest = S_trim(rest.p + 3, rest.n - 3);
 				if (!rest.n) {
-					S_err(&p, ts, "%.*s needs a name after 'not': expected {{#if not x}}",
+					S_err(&p, ts, _("%.*s needs a name after 'not': expected {{#if not x}}"),
 					      (int)(te - ts), src + ts);
 					goto fail;
 				}
 			}
 			if (!rest.n) {
-				S_err(&p, ts, is_if ? "{{#if}} needs a name: expected {{#if x}} or {{#if not x}}"
-						    : "{{#each}} needs a name: expected {{#each list}}");
+				S_err(&p, ts, is_if ? _("{{#if}} needs a name: expected {{#if x}} or {{#if not x}}")
+						    : _("{{#each}} needs a name: expected {{#each list}}"));
 				goto fail;
 			}
 			if (S_path(&p, i, rest, ts, te) < 0)
 				goto fail;
 			if (depth == CV_TPL_MAX_NEST) {
-				S_err(&p, ts, "blocks nested more than %d deep: expected a {{/if}} or {{/each}} before this",
+				S_err(&p, ts, _("blocks nested more than %d deep: expected a {{/if}} or {{/each}} before this"),
 				      CV_TPL_MAX_NEST);
 				goto fail;
 			}
@@ -293,7 +295,7 @@ cv_ttree *cv_ttree_compile(const char *name, const char *src, size_t len, cv_dia
 				goto fail;
 			}
 			if (!depth) {
-				S_err(&p, ts, "{{/%s}} closes nothing: no {{#%s}} is open", is_if ? "if" : "each",
+				S_err(&p, ts, _("{{/%s}} closes nothing: no {{#%s}} is open"), is_if ? "if" : "each",
 				      is_if ? "if" : "each");
 				goto fail;
 			}
@@ -302,7 +304,7 @@ cv_ttree *cv_ttree_compile(const char *name, const char *src, size_t len, cv_dia
 			if ((nd->kind == CV_TN_IF) != is_if) {
 				int line, col;
 				cv_diag_locate(src, len, o->ts, &line, &col);
-				S_err(&p, ts, "{{/%s}} does not close %.*s (line %d): expected {{/%s}}",
+				S_err(&p, ts, _("{{/%s}} does not close %.*s (line %d): expected {{/%s}}"),
 				      is_if ? "if" : "each", (int)(o->te - o->ts), src + o->ts, line,
 				      S_block_word(&p, o));
 				goto fail;
@@ -317,14 +319,14 @@ cv_ttree *cv_ttree_compile(const char *name, const char *src, size_t len, cv_dia
 			for (size_t k = 0; k < file.n; k++)
 				blank |= S_space(file.p[k]);
 			if (!file.n || blank) {
-				S_err(&p, ts, "bad include %.*s: expected {{> path/to/file}}",
+				S_err(&p, ts, _("bad include %.*s: expected {{> path/to/file}}"),
 				      (int)(te - ts), src + ts);
 				goto fail;
 			}
 			size_t i = S_node(&p, CV_TN_INCLUDE, ts);
 			p.nodes[i].s = file;
 		} else if (!body.n) {
-			S_err(&p, ts, "empty tag {{}}: expected a name, as in {{so_hieu}}");
+			S_err(&p, ts, _("empty tag {{}}: expected a name, as in {{so_hieu}}"));
 			goto fail;
 		} else {
 			size_t i = S_node(&p, CV_TN_VAR, ts);
@@ -334,7 +336,7 @@ cv_ttree *cv_ttree_compile(const char *name, const char *src, size_t len, cv_dia
 	}
 	if (depth) {
 		S_open *o = &stack[depth - 1];
-		S_err(&p, o->ts, "unclosed %.*s opened here: expected {{/%s}}", (int)(o->te - o->ts),
+		S_err(&p, o->ts, _("unclosed %.*s opened here: expected {{/%s}}"), (int)(o->te - o->ts),
 		      src + o->ts, S_block_word(&p, o));
 		goto fail;
 	}

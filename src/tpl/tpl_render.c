@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 typedef struct S_scope {
 	const cv_value *v;        /* the context, or the current #each item */
 	const struct S_scope *up; /* enclosing frame; NULL for the context */
@@ -58,8 +60,8 @@ static int S_resolve(S_ctx *c, const cv_ttree *t, const cv_tnode *nd, const S_sc
 			f = f->up;
 		if (!f) {
 			S_err(c, t, nd->off,
-			      "{{%.*s}} means nothing outside {{#each}}: "
-			      "expected it between {{#each x}} and {{/each}}",
+			      _("{{%.*s}} means nothing outside {{#each}}: "
+			        "expected it between {{#each x}} and {{/each}}"),
 			      (int)nd->s.n, nd->s.p);
 			return -1;
 		}
@@ -100,15 +102,15 @@ static int S_insert(S_ctx *c, const cv_ttree *t, const cv_tnode *nd, const cv_va
 		cv_buf_put(c->out, v->s, v->len);
 		return 0;
 	case CV_V_LIST:
-		S_err(c, t, nd->off, "'%.*s' is a list: use {{#each %.*s}}…{{/each}}", (int)nd->s.n,
+		S_err(c, t, nd->off, _("'%.*s' is a list: use {{#each %.*s}}…{{/each}}"), (int)nd->s.n,
 		      nd->s.p, (int)nd->s.n, nd->s.p);
 		return -1;
 	case CV_V_MAP:
 		if (v->n)
-			S_err(c, t, nd->off, "'%.*s' is a map: insert one of its fields, as in {{%.*s.%s}}",
+			S_err(c, t, nd->off, _("'%.*s' is a map: insert one of its fields, as in {{%.*s.%s}}"),
 			      (int)nd->s.n, nd->s.p, (int)nd->s.n, nd->s.p, v->keys[0]);
 		else
-			S_err(c, t, nd->off, "'%.*s' is a map: insert one of its fields, as in {{%.*s.name}}",
+			S_err(c, t, nd->off, _("'%.*s' is a map: insert one of its fields, as in {{%.*s.name}}"),
 			      (int)nd->s.n, nd->s.p, (int)nd->s.n, nd->s.p);
 		return -1;
 	case CV_V_NULL:
@@ -122,12 +124,12 @@ static int S_include(S_ctx *c, const cv_ttree *t, const cv_tnode *nd, const S_sc
 {
 	cv_tfile *f = c->set ? cv_tset_find(c->set, nd->s.p, nd->s.n) : NULL;
 	if (!f) {
-		S_err(c, t, nd->off, "no template named '%.*s' (included from here)", (int)nd->s.n,
+		S_err(c, t, nd->off, _("no template named '%.*s' (included from here)"), (int)nd->s.n,
 		      nd->s.p);
 		return -1;
 	}
 	if (depth >= CV_TPL_MAX_INCLUDE_DEPTH) {
-		S_err(c, t, nd->off, "include depth over %d: does the template include itself?",
+		S_err(c, t, nd->off, _("include depth over %d: does the template include itself?"),
 		      CV_TPL_MAX_INCLUDE_DEPTH);
 		return -1;
 	}
@@ -202,7 +204,7 @@ int cv_tpl_render(cv_tpl_set *set, const char *name, const cv_value *ctx, cv_buf
 {
 	cv_tfile *f = set && name ? cv_tset_find(set, name, strlen(name)) : NULL;
 	if (!f) {
-		cv_diag_in(d, CV_ERROR, NULL, NULL, 0, 0, 0, NULL, "no template named '%s'",
+		cv_diag_in(d, CV_ERROR, NULL, NULL, 0, 0, 0, NULL, _("no template named '%s'"),
 			   name ? name : "(null)");
 		return -1;
 	}

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/i18n.h"
+
 /* Folders nested deeper than this under --templates are a symlink loop. */
 #define S_MAX_DIR_DEPTH 32
 
@@ -67,13 +69,13 @@ static int S_read(S_walk *w)
 {
 	const char *path = cv_buf_cstr(&w->path);
 	if (w->n == CV_TPL_MAX_FILES) {
-		S_err(w->d, "template folder '%s' holds more than %d files: is it the right folder?",
+		S_err(w->d, _("template folder '%s' holds more than %d files: is it the right folder?"),
 		      w->root_real, CV_TPL_MAX_FILES);
 		return -1;
 	}
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
-		S_err(w->d, "cannot read template file '%s': %s", path, strerror(errno));
+		S_err(w->d, _("cannot read template file '%s': %s"), path, strerror(errno));
 		return -1;
 	}
 	cv_buf data = CV_BUF_INIT;
@@ -87,12 +89,12 @@ static int S_read(S_walk *w)
 	int bad = ferror(fp);
 	fclose(fp);
 	if (bad) {
-		S_err(w->d, "cannot read template file '%s': %s", path, strerror(errno));
+		S_err(w->d, _("cannot read template file '%s': %s"), path, strerror(errno));
 		cv_buf_free(&data);
 		return -1;
 	}
 	if (data.len > CV_TPL_MAX_SIZE) {
-		S_err(w->d, "template file '%s' is over the %zu MiB limit", path,
+		S_err(w->d, _("template file '%s' is over the %zu MiB limit"), path,
 		      CV_TPL_MAX_SIZE >> 20);
 		cv_buf_free(&data);
 		return -1;
@@ -119,13 +121,13 @@ static int S_visit(S_walk *w, int level)
 	const char *path = cv_buf_cstr(&w->path);
 	struct stat st;
 	if (lstat(path, &st) != 0) {
-		S_err(w->d, "cannot read '%s': %s", path, strerror(errno));
+		S_err(w->d, _("cannot read '%s': %s"), path, strerror(errno));
 		return -1;
 	}
 	if (S_ISLNK(st.st_mode)) {
 		char *real = realpath(path, NULL);
 		if (!real) {
-			S_err(w->d, "cannot follow symlink '%s': %s", path, strerror(errno));
+			S_err(w->d, _("cannot follow symlink '%s': %s"), path, strerror(errno));
 			return -1;
 		}
 		size_t rl = strlen(w->root_real);
@@ -133,20 +135,20 @@ static int S_visit(S_walk *w, int level)
 			      (strncmp(real, w->root_real, rl) == 0 &&
 			       (real[rl] == '/' || real[rl] == '\0'));
 		if (!inside) {
-			S_err(w->d, "'%s' is a symlink to '%s', outside the template folder: refused",
+			S_err(w->d, _("'%s' is a symlink to '%s', outside the template folder: refused"),
 			      path, real);
 			free(real);
 			return -1;
 		}
 		free(real);
 		if (stat(path, &st) != 0) {
-			S_err(w->d, "cannot read '%s': %s", path, strerror(errno));
+			S_err(w->d, _("cannot read '%s': %s"), path, strerror(errno));
 			return -1;
 		}
 	}
 	if (S_ISDIR(st.st_mode)) {
 		if (level >= S_MAX_DIR_DEPTH) {
-			S_err(w->d, "'%s' is nested more than %d folders deep: a symlink loop?", path,
+			S_err(w->d, _("'%s' is nested more than %d folders deep: a symlink loop?"), path,
 			      S_MAX_DIR_DEPTH);
 			return -1;
 		}
@@ -171,7 +173,7 @@ static int S_walk_dir(S_walk *w, int level)
 {
 	DIR *dir = opendir(cv_buf_cstr(&w->path));
 	if (!dir) {
-		S_err(w->d, "cannot read template folder '%s': %s", cv_buf_cstr(&w->path),
+		S_err(w->d, _("cannot read template folder '%s': %s"), cv_buf_cstr(&w->path),
 		      strerror(errno));
 		return -1;
 	}
@@ -182,7 +184,7 @@ static int S_walk_dir(S_walk *w, int level)
 		struct dirent *e = readdir(dir);
 		if (!e) {
 			if (errno) {
-				S_err(w->d, "cannot read template folder '%s': %s",
+				S_err(w->d, _("cannot read template folder '%s': %s"),
 				      cv_buf_cstr(&w->path), strerror(errno));
 				rc = -1;
 			}
@@ -222,7 +224,7 @@ cv_tpl_set *cv_tpl_set_new_from(const struct cv_embedded_file *builtin, size_t n
 	if (override_dir) {
 		w.root_real = realpath(override_dir, NULL);
 		if (!w.root_real) {
-			S_err(d, "cannot read template folder '%s': %s", override_dir, strerror(errno));
+			S_err(d, _("cannot read template folder '%s': %s"), override_dir, strerror(errno));
 			return NULL;
 		}
 		cv_buf_puts(&w.path, override_dir);

@@ -1,0 +1,115 @@
+/*
+ * batch.h — `congvan batch`: one document per row of a table, rendered on
+ * all cores.  The CLI (cli/cmd_batch.c) parses options, prints and draws
+ * the progress bar; this engine reads, renders and writes, and reports
+ * through the row table below and the progress callback.  It never prints.
+ *
+ *   cv_batch_open    open the table, count its rows (a broken file stops here)
+ *   cv_batch_check   render every row in memory: each row's state, name,
+ *                    số and messages; nothing is written
+ *   cv_batch_write   render and write the good rows, then the merged DOCX,
+ *                    the manifest and the zip bundle
+ *
+ * Check, then write: nothing touches the disk until every row has been
+ * rendered once, so a batch whose template is wrong writes nothing and
+ * --dry-run is the check alone.  The check keeps only a few hundred bytes
+ * per row (no outputs), so the write pass renders each row again: a render
+ * is a few milliseconds, and keeping 10 000 DOCX in memory, or on disk
+ * under temporary names, is what "memory stays flat" rules out.  The table
+ * is read again too; each row's values are hashed in the check and
+ * compared in the write pass, so a file edited in between cannot slip an
+ * unchecked row in.
+ *
+ * Threads: `jobs` workers, each with its own cv_result (reset per row, so
+ * memory stays flat) sharing the compiled template set read-only.  The
+ * table is a stream, so rows are dealt under a lock, one at a time
+ * (reading a row takes microseconds; rendering it milliseconds).
+ */
+#ifndef CV_BATCH_H
+#define CV_BATCH_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "congvan.h"
+
+/* More threads than this only wait on each other. */
+#define CV_BATCH_MAX_JOBS 256
+
+typedef struct cv_batch_opts {
+	const char *file;            /* the document's name, for messages */
+	const char *src;             /* its text; outlives the batch */
+	size_t len;
+	cv_tpl_set *set;             /* compiled (cv_tpl_compile_all) */
+	const char *data;            /* the table */
+	const char *sheet;           /* XLSX sheet, or NULL for the first */
+	const char *name_pattern;    /* NULL: "{{row}}-{{<first column>}}" */
+	const char *outdir;          /* NULL: "." */
+	int formats;                 /* CV_OUT_DOCX | CV_OUT_HTML */
+	const char *merge;           /* the merged DOCX, or NULL */
+	const char *zip;             /* the bundle, or NULL */
+	const char *manifest;        /* NULL: <outdir>/manifest.csv */
+	int jobs;                    /* 1 … CV_BATCH_MAX_JOBS */
+	int year_now;
+	time_t zip_mtime;            /* time stamped on the bundle's entries */
+	bool quiet;                  /* keep warnings out of the messages */
+	volatile sig_atomic_t *stop; /* becomes non-zero: deal no more rows */
+	/* called from the calling thread about ten times a second while a
+	 * pass runs, and once at its end; phase is "checking" or "writing" */
+	void (*progress)(void *ctx, const char *phase, size_t done, size_t total);
+	void *progress_ctx;
+} cv_batch_opts;
+
+typedef enum {
+	CV_ROW_UNSEEN,  /* not reached (interrupted) */
+	CV_ROW_GOOD,    /* checked: will be (or would be) written */
+	CV_ROW_BAD,     /* the row or its document has errors */
+	CV_ROW_WRITTEN, /* its files are written */
+	CV_ROW_FAILED,  /* good, but writing failed (message says why) */
+} cv_row_state;
+
+typedef struct cv_batch_row {
+	unsigned char state;       /* cv_row_state */
+	unsigned char formats;     /* the files written (CV_OUT_*) */
+	long where;                /* line (CSV, YAML) or sheet row (XLSX) it starts on */
+	char *name;                /* file name without extension; NULL for an unreadable row */
+	char *so;                  /* the số as printed, "1144/BHXH-TĐKT"; "" for none */
+	int msg;                   /* cv_batch_message index, or -1 */
+	unsigned char sha[2][32];  /* SHA-256 of the DOCX and of the HTML written */
+	unsigned char key[16];     /* hash of its values in the check */
+} cv_batch_row;
+
+typedef struct cv_batch cv_batch;
+
+/* NULL with a message when the table cannot be read, the name pattern names
+ * no column, or the table has more rows than allowed. */
+cv_batch *cv_batch_open(const cv_batch_opts *o, char *err, size_t errlen);
+
+/* The check pass.  Returns the number of bad rows, or -1 with a message
+ * when the table broke off (or *stop was set: cv_batch_interrupted). */
+long cv_batch_check(cv_batch *b, char *err, size_t errlen);
+
+/* The write pass (good rows), then --merge, the manifest and --zip.
+ * Returns 0, or -1 with a message when something beyond a single row went
+ * wrong; rows that failed are CV_ROW_FAILED with their message.  `note`
+ * receives a warning for the merged file, or "". */
+int cv_batch_write(cv_batch *b, char *err, size_t errlen, char *note, size_t notelen);
+
+size_t cv_batch_count(const cv_batch *b);
+const cv_batch_row *cv_batch_row_at(const cv_batch *b, size_t i); /* row i + 1 */
+/* Diagnostics of a row, as printed (quoted source lines included). */
+const char *cv_batch_message(const cv_batch *b, int msg);
+/* The table's name and what `where` counts ("line", "row"). */
+const char *cv_batch_table(const cv_batch *b);
+const char *cv_batch_where_word(const cv_batch *b);
+/* The path of row i's file in one format; caller frees. */
+char *cv_batch_path(const cv_batch *b, size_t i, int format);
+/* The manifest's path (borrowed). */
+const char *cv_batch_manifest(const cv_batch *b);
+bool cv_batch_interrupted(const cv_batch *b);
+
+void cv_batch_close(cv_batch *b);
+
+#endif
