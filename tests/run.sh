@@ -43,7 +43,7 @@ done
 # the end-to-end suites once more against the ASan/UBSan build: any
 # sanitizer report makes the render fail, and so the suite
 if [ -x build-san/congvan ]; then
-	for s in golden cli; do
+	for s in golden cli serve; do
 		run "asan/$s.sh" env CONGVAN="$PWD/build-san/congvan" OUT="$PWD/tests/out/asan" \
 			ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 sh "tests/$s.sh"
 	done
