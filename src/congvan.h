@@ -56,9 +56,12 @@ typedef struct cv_result {
 #define CV_RESULT_INIT {CV_BUF_INIT, CV_BUF_INIT, CV_DIAGS_INIT, CV_ARENA_INIT, {0}}
 
 /* Render src[0..len) with the templates of `set`.  Returns 0 when the
- * outputs were produced (warnings possible), 1 when the input is bad
- * (errors in r->diags; no output).  `src` must stay alive while r->diags is
- * used (messages quote it). */
+ * outputs were produced, 1 when the input cannot be rendered (errors in
+ * r->diags; no output).  With rc 0, r->diags may still hold warnings and
+ * content errors found by the ND30 linter (lint/lint.h): they never block
+ * the outputs, so a drafter can preview while fixing them; `congvan check`
+ * is the command that fails on them.  `src` must stay alive while r->diags
+ * is used (messages quote it). */
 int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts *o,
 	      cv_result *r);
 

@@ -334,6 +334,30 @@ if command -v soffice >/dev/null 2>&1; then
 else
 	fail "soffice installed" "LibreOffice is needed for --merge"
 fi
+# a first-page footer of each row's own (lien_he from the data): one part per row
+cat >"$T/lh.md" <<'EOF2'
+---
+co_quan: Sở Tư pháp
+dia_danh: Lâm Đồng
+trich_yeu: thử
+kinh_gui: "{{ten}}"
+noi_nhan: [Như trên]
+luu: VP
+ky: {chuc_vu: Giám đốc, ho_ten: Lê Hoàng Phúc}
+lien_he:
+  dia_chi: "Trụ sở {{ten}}"
+---
+
+Nội dung./.
+EOF2
+printf 'ten\nHà Nội\nHuế\nCần Thơ\n' >"$T/lh.csv"
+run "$T/lh.md" --data "$T/lh.csv" --outdir "$T/lh" --merge "$T/lh/all.docx" -q
+expect "--merge with a footer per row" 0
+n=$(unzip -Z1 "$T/lh/all.docx" | grep -c '^word/footer-')
+[ "$n" = 4 ] && pass || fail "each row keeps its own first-page footer (3 + the shared one)" "$n footer parts"
+for t in "Trụ sở Hà Nội" "Trụ sở Huế" "Trụ sở Cần Thơ"; do
+	unzip -p "$T/lh/all.docx" 'word/footer-*' | grep -qF "$t" && pass || fail "merged footers hold '$t'" ""
+done
 
 # ---- Ctrl-C --------------------------------------------------------------------------------------
 {

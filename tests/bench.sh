@@ -8,7 +8,8 @@
 # the whole command (both passes: every row is rendered once to check it
 # and once to write it); --dry-run is the check alone.  Peak memory is the
 # maximum resident set size (GNU time; without it, VmHWM read from /proc
-# while the command runs).
+# while the command runs).  cpu ms is user + system time per document: the
+# figure to compare when other work shares the machine.
 . "$(dirname "$0")/lib.sh"
 
 B=$OUT/bench
@@ -52,23 +53,26 @@ bench_batch() {
 		/usr/bin/time -v -o "$B/time" "$CONGVAN" batch "$SAMPLE" --data "$_data" --outdir "$B/out" \
 			-j "$_jobs" -q "$@" >/dev/null 2>"$B/err"
 		_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$B/time")
+		_cpu=$(awk -F: '/User time|System time/ {t += $2} END {printf "%.2f", t}' "$B/time")
 	else
 		S_peak_proc "$CONGVAN" batch "$SAMPLE" --data "$_data" --outdir "$B/out" -j "$_jobs" -q "$@" \
 			>/dev/null 2>"$B/err"
 		_kb=$(cat "$B/peak")
+		_cpu=
 	fi
 	# "34 documents written in 0.41 s (83/s); 0 failed" / "dry run: 34 documents checked in …"
 	_line=$(tail -n 1 "$B/err")
 	_n=$(echo "$_line" | sed -n 's/^[^0-9]*\([0-9][0-9]*\) documents* \(written\|checked\).*/\1/p')
 	_s=$(echo "$_line" | sed -n 's/.* in \([0-9.]*\) s .*/\1/p')
 	_rate=$(echo "$_line" | sed -n 's/.*(\([0-9]*\)\/s).*/\1/p')
-	printf '%-22s %6s %4s %8s %8s %10s\n' "$_label" "${_n:-?}" "$_jobs" "${_s:-?}" "${_rate:-?}" \
-		"$(awk -v k="${_kb:-0}" 'BEGIN {printf "%.1f", k / 1024}')"
+	_per=$(awk -v c="${_cpu:-0}" -v n="${_n:-0}" 'BEGIN {if (c > 0 && n > 0) printf "%.1f", 1000 * c / n; else print "?"}')
+	printf '%-22s %6s %4s %8s %8s %8s %10s\n' "$_label" "${_n:-?}" "$_jobs" "${_s:-?}" "${_rate:-?}" \
+		"$_per" "$(awk -v k="${_kb:-0}" 'BEGIN {printf "%.1f", k / 1024}')"
 	rm -rf "$B/out"
 }
 
 echo "congvan batch: $(basename "$SAMPLE"), DOCX + HTML per row; $NPROC processor(s)"
-printf '%-22s %6s %4s %8s %8s %10s\n' "run" "docs" "jobs" "seconds" "docs/s" "peak MB"
+printf '%-22s %6s %4s %8s %8s %8s %10s\n' "run" "docs" "jobs" "seconds" "docs/s" "cpu ms" "peak MB"
 for j in 1 "$NPROC"; do
 	bench_batch "34 provinces" "$TOP/samples/provinces-34.csv" "$j"
 done

@@ -12,6 +12,9 @@
 # Then: JSON output, --list-rules, -q, usage errors, --fix on copies in $OUT,
 # standard input, render showing the same diagnostics, and the samples.
 . "$(dirname "$0")/lib.sh"
+# messages in English (the severity words are translated under a Vietnamese locale)
+unset LANGUAGE LC_MESSAGES
+export LC_ALL=C.UTF-8
 
 W=$OUT/lint
 rm -rf "$W"

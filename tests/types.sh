@@ -25,10 +25,11 @@ run() { "$CONGVAN" "$@" >"$T/stdout" 2>"$T/stderr"; rc=$?; }
 expect() { if [ "$rc" -eq "$2" ]; then pass; else fail "$1: exit $2" "got $rc: $(head -c 400 "$T/stderr")"; fi; }
 has() { if grep -qF -- "$3" "$2"; then pass; else fail "$1: '$3'" "$(head -c 400 "$2")"; fi; }
 hasnt() { if grep -qF -- "$3" "$2"; then fail "$1: no '$3'" "$(grep -F -- "$3" "$2" | head -c 300)"; else pass; fi; }
-# the text of word/document.xml: one paragraph per line, runs joined
+# the text of word/document.xml: one paragraph per line, runs joined, no-break
+# spaces (dates in a title block are glued) as spaces
 doctext() {
 	unzip -p "$1" word/document.xml | tr -d '\n' | sed 's/<\/w:p>/\n/g; s/<w:br\/>/ /g; s/<[^>]*>//g' |
-		sed 's/^[[:space:]]*//; s/[[:space:]]*$//' | grep -v '^$'
+		sed 's/\xc2\xa0/ /g; s/^[[:space:]]*//; s/[[:space:]]*$//' | grep -v '^$'
 }
 # "A" comes before "B" (in the file $1)
 before() {

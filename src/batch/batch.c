@@ -16,6 +16,7 @@
 
 #include "base/atomic_file.h"
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "batch/names.h"
 #include "batch/pack.h"
 #include "batch/sha256.h"
@@ -241,7 +242,7 @@ static int S_deal(cv_batch *b, S_worker *w, long *row, long *where)
 			*row = ++b->next;
 			if ((size_t)*row > b->nrows) {
 				snprintf(b->fatal_err, sizeof b->fatal_err,
-					 "%s: the table changed while the batch ran (more rows than counted)",
+					 _("%s: the table changed while the batch ran (more rows than counted)"),
 					 cv_rows_path(b->t));
 				b->fatal = true;
 				rc = CV_ROWS_END;
@@ -318,8 +319,8 @@ static void S_write_row(S_worker *w, long row, long where, int rc)
 	if (rc == CV_ROWS_ROW)
 		S_key(w, key);
 	if (rc != CV_ROWS_ROW || where != R->where || memcmp(key, R->key, 16)) {
-		snprintf(w->err, sizeof w->err, "%s: the table changed after it was checked; this row was not "
-			 "written (run the batch again)", cv_rows_path(b->t));
+		snprintf(w->err, sizeof w->err, _("%s: the table changed after it was checked; this row was not "
+			 "written (run the batch again)"), cv_rows_path(b->t));
 		S_fail(b, R, w->err);
 		return;
 	}
@@ -397,7 +398,7 @@ static int S_reopen(cv_batch *b, char *err, size_t errlen)
 	for (size_t i = 0; i < n && same; i++)
 		same = !strcmp(c[i], b->cols[i]);
 	if (!same) {
-		snprintf(err, errlen, "%s: the columns changed while the batch ran", b->o.data);
+		snprintf(err, errlen, _("%s: the columns changed while the batch ran"), b->o.data);
 		return -1;
 	}
 	return 0;
@@ -445,7 +446,7 @@ static int S_pass(cv_batch *b, int pass, char *err, size_t errlen)
 	if (started == 0) {
 		pthread_mutex_unlock(&b->mu);
 		free(w);
-		snprintf(err, errlen, "cannot start a worker thread: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot start a worker thread: %s"), strerror(errno));
 		return -1;
 	}
 	while (b->running > 0) {
@@ -541,7 +542,7 @@ cv_batch *cv_batch_open(const cv_batch_opts *o, char *err, size_t errlen)
 		b->nrows++;
 	}
 	if (b->nrows == 0) {
-		snprintf(err, errlen, "%s: no rows below the column names: nothing to do", o->data);
+		snprintf(err, errlen, _("%s: no rows below the column names: nothing to do"), o->data);
 		goto fail;
 	}
 	b->width = snprintf(NULL, 0, "%zu", b->nrows);
@@ -559,7 +560,7 @@ long cv_batch_check(cv_batch *b, char *err, size_t errlen)
 	if (S_pass(b, 1, err, errlen) != 0)
 		return -1;
 	if (b->interrupted) {
-		snprintf(err, errlen, "interrupted while checking; nothing was written");
+		snprintf(err, errlen, _("interrupted while checking; nothing was written"));
 		return -1;
 	}
 	/* names: in row order, so that the same table always gives the same
@@ -618,7 +619,7 @@ static int S_mkdirs(const char *dir, char *err, size_t errlen)
 		*p = '\0';
 		struct stat st;
 		if (stat(d, &st) != 0 && mkdir(d, 0777) != 0 && errno != EEXIST) {
-			snprintf(err, errlen, "--outdir %s: cannot create %s: %s", dir, d, strerror(errno));
+			snprintf(err, errlen, _("--outdir %s: cannot create %s: %s"), dir, d, strerror(errno));
 			rc = -1;
 			break;
 		}
@@ -628,7 +629,7 @@ static int S_mkdirs(const char *dir, char *err, size_t errlen)
 	}
 	struct stat st;
 	if (rc == 0 && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-		snprintf(err, errlen, "--outdir %s: not a folder", dir);
+		snprintf(err, errlen, _("--outdir %s: not a folder"), dir);
 		rc = -1;
 	}
 	free(d);
@@ -711,7 +712,7 @@ int cv_batch_write(cv_batch *b, char *err, size_t errlen, char *note, size_t not
 	for (int k = 0; k < 3; k++) {
 		long row = others[k][1] ? S_clash(b, others[k][1]) : 0;
 		if (row) {
-			snprintf(err, errlen, "%s %s would overwrite the document of row %ld; choose another name",
+			snprintf(err, errlen, _("%s %s would overwrite the document of row %ld; choose another name"),
 				 others[k][0], others[k][1], row);
 			return -1;
 		}
@@ -727,20 +728,23 @@ int cv_batch_write(cv_batch *b, char *err, size_t errlen, char *note, size_t not
 		written += b->rows[i].state == CV_ROW_WRITTEN;
 	if (written == 0)
 		return 0;
+	/* a failed merge does not stop the manifest of the files written */
+	int rc = 0;
 	if (b->merge && !b->interrupted) {
 		if (b->merge_err[0]) {
 			snprintf(err, errlen, "%s", b->merge_err);
-			return -1;
+			rc = -1;
+		} else if (cv_merge_write(b->merge, b->o.merge, b->o.stop, err, errlen, note, notelen) != 0) {
+			rc = -1;
 		}
-		if (cv_merge_write(b->merge, b->o.merge, b->o.stop, err, errlen, note, notelen) != 0)
-			return -1;
 	}
 	/* the manifest names what is on disk, interrupted or not */
-	if (S_write_manifest(b, err, errlen) != 0)
-		return -1;
-	if (b->o.zip && !b->interrupted && S_write_zip(b, err, errlen) != 0)
-		return -1;
-	return 0;
+	char merr[1024];
+	if (S_write_manifest(b, rc ? merr : err, rc ? sizeof merr : errlen) != 0)
+		rc = -1;
+	if (rc == 0 && b->o.zip && !b->interrupted && S_write_zip(b, err, errlen) != 0)
+		rc = -1;
+	return rc;
 }
 
 size_t cv_batch_count(const cv_batch *b)

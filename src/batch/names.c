@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "base/text.h"
 
 /* Next "{{name}}" in p: its start, the trimmed name, the end; NULL if none. */
@@ -53,8 +54,8 @@ int cv_name_check(const char *pattern, const char *const *cols, size_t ncols, ch
 			cv_buf_puts(&b, i ? ", " : "");
 			cv_buf_puts(&b, cols[i]);
 		}
-		snprintf(err, errlen, "--name: placeholder {{%.*s}} has no column in the data; the columns "
-			 "are: %s (and {{row}}, the row number)", (int)n, name, cv_buf_cstr(&b));
+		snprintf(err, errlen, _("--name: placeholder {{%.*s}} has no column in the data; the columns "
+			 "are: %s (and {{row}}, the row number)"), (int)n, name, cv_buf_cstr(&b));
 		cv_buf_free(&b);
 		return -1;
 	}

@@ -18,6 +18,7 @@
 #include <zip.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "batch/sha256.h"
 
 /* The entries of the merged DOCX carry the time the DOCX of one document
@@ -218,14 +219,14 @@ cv_merge *cv_merge_new(char *err, size_t errlen)
 {
 	FILE *f = tmpfile();
 	if (!f) {
-		snprintf(err, errlen, "--merge: cannot create a temporary file: %s", strerror(errno));
+		snprintf(err, errlen, _("--merge: cannot create a temporary file: %s"), strerror(errno));
 		return NULL;
 	}
 	cv_merge *m = cv_xcalloc(1, sizeof *m);
 	m->fd = dup(fileno(f));
 	fclose(f); /* the dup keeps the unlinked file */
 	if (m->fd < 0) {
-		snprintf(err, errlen, "--merge: cannot create a temporary file: %s", strerror(errno));
+		snprintf(err, errlen, _("--merge: cannot create a temporary file: %s"), strerror(errno));
 		free(m);
 		return NULL;
 	}
@@ -345,11 +346,11 @@ int cv_merge_add(cv_merge *m, long row, const char *docx, size_t len, char *err,
 	xmlBufferPtr xb = NULL;
 	zip_t *za = S_zip_mem(docx, len);
 	if (!za) {
-		snprintf(err, errlen, "--merge: the DOCX cannot be read back");
+		snprintf(err, errlen, _("--merge: the DOCX cannot be read back"));
 		return -1;
 	}
 	if (S_part(za, "word/document.xml", &doc) != 0 || S_part(za, "word/_rels/document.xml.rels", &rels) != 0) {
-		snprintf(err, errlen, "--merge: the DOCX has no word/document.xml or no relationships for it");
+		snprintf(err, errlen, _("--merge: the DOCX has no word/document.xml or no relationships for it"));
 		goto done;
 	}
 	nrl = S_rels(&rels, &rl);
@@ -364,8 +365,8 @@ int cv_merge_add(cv_merge *m, long row, const char *docx, size_t len, char *err,
 	if (S_is(last, "sectPr"))
 		sect = last;
 	if (!sect || !sect->ns || !sect->ns->prefix) {
-		snprintf(err, errlen, "--merge: word/document.xml does not end with its section properties "
-			 "(w:sectPr), so the documents cannot be joined by sections");
+		snprintf(err, errlen, _("--merge: word/document.xml does not end with its section properties "
+			 "(w:sectPr), so the documents cannot be joined by sections"));
 		goto done;
 	}
 	/* point the section's headers and footers at the merged parts */
@@ -383,15 +384,15 @@ int cv_merge_add(cv_merge *m, long row, const char *docx, size_t len, char *err,
 		if (r)
 			S_target_part(r->target, pname, sizeof pname);
 		if (!r || !rns || S_part(za, pname, &part) != 0) {
-			snprintf(err, errlen, "--merge: a header or footer of the section is missing from the DOCX");
+			snprintf(err, errlen, _("--merge: a header or footer of the section is missing from the DOCX"));
 			goto done;
 		}
 		const char *slash = strrchr(pname, '/');
 		snprintf(prels, sizeof prels, "%.*s_rels/%s.rels", (int)(slash - pname) + 1, pname, slash + 1);
 		zip_stat_t st;
 		if (zip_stat(za, prels, 0, &st) == 0) {
-			snprintf(err, errlen, "--merge: %s has relationships of its own (an image?); such headers "
-				 "and footers cannot be merged", pname);
+			snprintf(err, errlen, _("--merge: %s has relationships of its own (an image?); such headers "
+				 "and footers cannot be merged"), pname);
 			goto done;
 		}
 		int ioerr = 0;
@@ -402,7 +403,7 @@ int cv_merge_add(cv_merge *m, long row, const char *docx, size_t len, char *err,
 			snprintf(newid, sizeof newid, "%s", h->id);
 		pthread_mutex_unlock(&m->mu);
 		if (ioerr) {
-			snprintf(err, errlen, "--merge: cannot write the temporary file: %s", strerror(errno));
+			snprintf(err, errlen, _("--merge: cannot write the temporary file: %s"), strerror(errno));
 			goto done;
 		}
 		xmlSetNsProp(c, rns, (const xmlChar *)"id", (const xmlChar *)newid);
@@ -453,7 +454,7 @@ int cv_merge_add(cv_merge *m, long row, const char *docx, size_t len, char *err,
 	}
 	pthread_mutex_unlock(&m->mu);
 	if (werr) {
-		snprintf(err, errlen, "--merge: cannot write the temporary file: %s", strerror(errno));
+		snprintf(err, errlen, _("--merge: cannot write the temporary file: %s"), strerror(errno));
 		goto done;
 	}
 	rc = 0;
@@ -616,7 +617,7 @@ static char *S_temp_beside(const char *path, char *err, size_t errlen)
 	snprintf(tmp, n, "%s.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot create a temporary file beside it: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot create a temporary file beside it: %s"), path, strerror(errno));
 		free(tmp);
 		return NULL;
 	}
@@ -633,14 +634,14 @@ static int S_commit(const char *tmp, const char *path, char *err, size_t errlen)
 {
 	int fd = open(tmp, O_RDONLY);
 	if (fd < 0 || fsync(fd) != 0) {
-		snprintf(err, errlen, "%s: cannot flush the output file: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot flush the output file: %s"), path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
 	close(fd);
 	if (rename(tmp, path) != 0) {
-		snprintf(err, errlen, "%s: cannot rename the temporary file to it: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot rename the temporary file to it: %s"), path, strerror(errno));
 		return -1;
 	}
 	const char *slash = strrchr(path, '/');
@@ -686,7 +687,7 @@ int cv_merge_write(cv_merge *m, const char *path, volatile sig_atomic_t *stop, c
 {
 	note[0] = '\0';
 	if (m->n == 0) {
-		snprintf(err, errlen, "%s: no document to merge", path);
+		snprintf(err, errlen, _("%s: no document to merge"), path);
 		return -1;
 	}
 	qsort(m->pieces, m->n, sizeof *m->pieces, S_by_row);
@@ -702,10 +703,13 @@ int cv_merge_write(cv_merge *m, const char *path, volatile sig_atomic_t *stop, c
 		}
 	}
 	if (differ)
-		snprintf(note, notelen, "%s: %zu document%s (the first: row %ld) %s other styles or settings than "
-			 "row %ld (a column such as co_chu or gian_dong?); the merged file uses row %ld's",
-			 path, differ, differ == 1 ? "" : "s", first_differ, differ == 1 ? "has" : "have",
-			 m->pieces[0].row, m->pieces[0].row);
+		snprintf(note, notelen,
+			 P_("%s: %zu document (the first: row %ld) has other styles or settings than row %ld "
+			    "(a column such as co_chu or gian_dong?); the merged file uses row %ld's",
+			    "%s: %zu documents (the first: row %ld) have other styles or settings than row %ld "
+			    "(a column such as co_chu or gian_dong?); the merged file uses row %ld's",
+			    differ),
+			 path, differ, first_differ, m->pieces[0].row, m->pieces[0].row);
 
 	int rc = -1;
 	char *tmp = NULL;
@@ -716,16 +720,16 @@ int cv_merge_write(cv_merge *m, const char *path, volatile sig_atomic_t *stop, c
 	const char **names = NULL;
 	FILE *docf = tmpfile();
 	if (!docf || !base) {
-		snprintf(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot create a temporary file: %s"), path, strerror(errno));
 		goto done;
 	}
 	if (S_assemble(m, docf, stop) != 0) {
-		snprintf(err, errlen, stop && *stop ? "%s: interrupted" : "%s: cannot write a temporary file: %s",
+		snprintf(err, errlen, stop && *stop ? _("%s: interrupted") : _("%s: cannot write a temporary file: %s"),
 			 path, strerror(errno));
 		goto done;
 	}
 	if (S_part(base, "word/_rels/document.xml.rels", &b) != 0 || S_part(base, "[Content_Types].xml", &ct) != 0) {
-		snprintf(err, errlen, "%s: the first document's package lacks its relationships", path);
+		snprintf(err, errlen, _("%s: the first document's package lacks its relationships"), path);
 		goto done;
 	}
 	nrl = S_rels(&b, &rl);
@@ -734,7 +738,7 @@ int cv_merge_write(cv_merge *m, const char *path, volatile sig_atomic_t *stop, c
 	int zerr = 0;
 	za = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
 	if (!za) {
-		snprintf(err, errlen, "%s: cannot start the package (libzip error %d)", path, zerr);
+		snprintf(err, errlen, _("%s: cannot start the package (libzip error %d)"), path, zerr);
 		goto done;
 	}
 	if (stop)
@@ -800,11 +804,11 @@ int cv_merge_write(cv_merge *m, const char *path, volatile sig_atomic_t *stop, c
 		}
 	}
 	if (bad) {
-		snprintf(err, errlen, "%s: cannot build the package: %s", path, zip_strerror(za));
+		snprintf(err, errlen, _("%s: cannot build the package: %s"), path, zip_strerror(za));
 		goto done;
 	}
 	if (zip_close(za) != 0) {
-		snprintf(err, errlen, stop && *stop ? "%s: interrupted" : "%s: cannot write the package: %s", path,
+		snprintf(err, errlen, stop && *stop ? _("%s: interrupted") : _("%s: cannot write the package: %s"), path,
 			 zip_strerror(za));
 		goto done;
 	}
@@ -864,7 +868,7 @@ int cv_zip_write(const char *zip_path, const cv_zip_item *items, size_t n, time_
 	int zerr = 0, rc = -1;
 	zip_t *za = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
 	if (!za) {
-		snprintf(err, errlen, "%s: cannot start the archive (libzip error %d)", zip_path, zerr);
+		snprintf(err, errlen, _("%s: cannot start the archive (libzip error %d)"), zip_path, zerr);
 		goto done;
 	}
 	if (stop)
@@ -874,12 +878,12 @@ int cv_zip_write(const char *zip_path, const cv_zip_item *items, size_t n, time_
 		zip_source_t *s = zip_source_file(za, items[i].path, 0, -1);
 		bool store = S_ends(items[i].name, ".docx") || S_ends(items[i].name, ".zip");
 		if (S_add(za, items[i].name, s, mtime, store) != 0) {
-			snprintf(err, errlen, "%s: cannot add %s: %s", zip_path, items[i].path, zip_strerror(za));
+			snprintf(err, errlen, _("%s: cannot add %s: %s"), zip_path, items[i].path, zip_strerror(za));
 			goto done;
 		}
 	}
 	if (zip_close(za) != 0) {
-		snprintf(err, errlen, stop && *stop ? "%s: interrupted" : "%s: cannot write the archive: %s",
+		snprintf(err, errlen, stop && *stop ? _("%s: interrupted") : _("%s: cannot write the archive: %s"),
 			 zip_path, zip_strerror(za));
 		goto done;
 	}

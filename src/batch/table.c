@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 
 static bool S_ends_with(const char *s, const char *suffix)
@@ -20,10 +21,14 @@ static bool S_ends_with(const char *s, const char *suffix)
 cv_rows *cv_rows_open(const char *path, const char *sheet, char *err, size_t errlen)
 {
 	cv_rows *t = NULL;
+	if (!strcmp(path, "-")) {
+		snprintf(err, errlen, _("-: a table is read twice (checked, then written): give a file"));
+		return NULL;
+	}
 	if (S_ends_with(path, ".xlsx"))
 		return cv_rows_open_xlsx(path, sheet, err, errlen);
 	if (sheet) {
-		snprintf(err, errlen, "%s: --sheet is for .xlsx tables", path);
+		snprintf(err, errlen, _("%s: --sheet is for .xlsx tables"), path);
 		return NULL;
 	}
 	if (S_ends_with(path, ".csv"))
@@ -31,10 +36,10 @@ cv_rows *cv_rows_open(const char *path, const char *sheet, char *err, size_t err
 	else if (S_ends_with(path, ".yaml") || S_ends_with(path, ".yml"))
 		t = cv_rows_open_yaml(path, err, errlen);
 	else if (S_ends_with(path, ".xls") || S_ends_with(path, ".ods"))
-		snprintf(err, errlen, "%s: save the table as .xlsx or .csv (UTF-8); this format is not read",
+		snprintf(err, errlen, _("%s: save the table as .xlsx or .csv (UTF-8); this format is not read"),
 			 path);
 	else
-		snprintf(err, errlen, "%s: unknown table format: the name must end in .csv, .xlsx, .yaml or .yml",
+		snprintf(err, errlen, _("%s: unknown table format: the name must end in .csv, .xlsx, .yaml or .yml"),
 			 path);
 	return t;
 }
@@ -72,20 +77,20 @@ const char *cv_rows_value_problem(const char *s, size_t n)
 	size_t bad;
 	const char *why;
 	if (n > CV_ROWS_MAX_CELL)
-		return "longer than 1 MiB";
+		return _("longer than 1 MiB");
 	if (cv_utf8_check(s, n, &bad, &why))
-		return why;
+		return why; /* translated by cv_utf8_check */
 	return NULL;
 }
 
 int cv_rows_set_columns(cv_rows *t, char **names, size_t n, char *err, size_t errlen)
 {
 	if (n == 0) {
-		snprintf(err, errlen, "%s: no column names (the first row names the columns)", t->path);
+		snprintf(err, errlen, _("%s: no column names (the first row names the columns)"), t->path);
 		return -1;
 	}
 	if (n > CV_ROWS_MAX_COLS) {
-		snprintf(err, errlen, "%s: %zu columns; the limit is %d", t->path, n, CV_ROWS_MAX_COLS);
+		snprintf(err, errlen, _("%s: %zu columns; the limit is %d"), t->path, n, CV_ROWS_MAX_COLS);
 		return -1;
 	}
 	t->cols = cv_xcalloc(n, sizeof *t->cols);
@@ -104,22 +109,22 @@ int cv_rows_set_columns(cv_rows *t, char **names, size_t n, char *err, size_t er
 	for (size_t i = 0; i < n; i++) {
 		const char *why = cv_rows_value_problem(t->cols[i], strlen(t->cols[i]));
 		if (why) {
-			snprintf(err, errlen, "%s: column %zu: the name is %s", t->path, i + 1, why);
+			snprintf(err, errlen, _("%s: column %zu: the name is %s"), t->path, i + 1, why);
 			return -1;
 		}
 		if (!t->cols[i][0]) {
-			snprintf(err, errlen, "%s: column %zu has no name (the first row names the columns)",
+			snprintf(err, errlen, _("%s: column %zu has no name (the first row names the columns)"),
 				 t->path, i + 1);
 			return -1;
 		}
 		if (strpbrk(t->cols[i], "{}\n")) {
-			snprintf(err, errlen, "%s: column %zu: a name cannot hold '{', '}' or a line break: %.80s",
+			snprintf(err, errlen, _("%s: column %zu: a name cannot hold '{', '}' or a line break: %.80s"),
 				 t->path, i + 1, t->cols[i]);
 			return -1;
 		}
 		for (size_t j = 0; j < i; j++) {
 			if (strcmp(t->cols[i], t->cols[j]) == 0) {
-				snprintf(err, errlen, "%s: columns %zu and %zu are both named '%.80s'", t->path,
+				snprintf(err, errlen, _("%s: columns %zu and %zu are both named '%.80s'"), t->path,
 					 j + 1, i + 1, t->cols[i]);
 				return -1;
 			}
@@ -145,7 +150,7 @@ void cv_rows_cell(cv_rows *t, size_t col, const char *s, size_t n)
 	const char *why = cv_rows_value_problem(s, n);
 	if (why) {
 		if (!t->cell_bad)
-			snprintf(t->cell_err, sizeof t->cell_err, "the value in column '%.80s' is %s",
+			snprintf(t->cell_err, sizeof t->cell_err, _("the value in column '%.80s' is %s"),
 				 t->cols[col], why);
 		t->cell_bad = true;
 		return;
@@ -181,7 +186,7 @@ int cv_rows_next(cv_rows *t, const char *const **values, long *where, char *err,
 	*where = t->where;
 	if (rc == CV_ROWS_ROW || rc == CV_ROWS_BAD) {
 		if (++t->rows > CV_ROWS_MAX_ROWS) {
-			snprintf(err, errlen, "%s: more than %ld rows; split the table", t->path,
+			snprintf(err, errlen, _("%s: more than %ld rows; split the table"), t->path,
 				 CV_ROWS_MAX_ROWS);
 			return CV_ROWS_FATAL;
 		}

@@ -54,7 +54,8 @@ const char *const *cv_rows_columns(const cv_rows *t);
  * CV_ROWS_ROW, CV_ROWS_END, CV_ROWS_BAD or CV_ROWS_FATAL. */
 int cv_rows_next(cv_rows *t, const char *const **values, long *where, char *err, size_t errlen);
 
-/* What *where counts ("line" or "row"), and the file's name, for messages. */
+/* What *where counts ("line" or "row", marked for translation: print it
+ * through _()), and the file's name, for messages. */
 const char *cv_rows_where_word(const cv_rows *t);
 const char *cv_rows_path(const cv_rows *t);
 

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 /* Bytes read from the file at a time. */
 #define CSV_CHUNK 65536
 
@@ -90,7 +92,7 @@ static int S_fill(cv_rows *t, S_csv *c, char *err, size_t errlen)
 			c->pos = 0;
 			if (c->end < sizeof c->chunk) {
 				if (ferror(c->f)) {
-					snprintf(err, errlen, "%s: read error: %s", t->path, strerror(errno));
+					snprintf(err, errlen, _("%s: read error: %s"), t->path, strerror(errno));
 					return -1;
 				}
 				c->eof = true;
@@ -105,8 +107,8 @@ static int S_fill(cv_rows *t, S_csv *c, char *err, size_t errlen)
 			c->fini = true;
 			if (csv_fini(&c->p, S_field, S_row, c) != 0) {
 				snprintf(err, errlen,
-					 "%s:%ld: a quoted field is never closed (a \" is missing in the row "
-					 "starting on this line)",
+					 _("%s:%ld: a quoted field is never closed (a \" is missing in the row "
+					 "starting on this line)"),
 					 t->path, c->prev_end + 1);
 				return -1;
 			}
@@ -117,9 +119,9 @@ static int S_fill(cv_rows *t, S_csv *c, char *err, size_t errlen)
 		size_t n = nl ? (size_t)(nl - seg) + 1 : c->end - c->pos;
 		if (csv_parse(&c->p, seg, n, S_field, S_row, c) != n) {
 			snprintf(err, errlen,
-				 "%s:%ld: bad quoting: a \" inside a field that does not start with one, or "
+				 _("%s:%ld: bad quoting: a \" inside a field that does not start with one, or "
 				 "text after a closing \" (RFC 4180: quote the whole field and double the "
-				 "quotes inside)",
+				 "quotes inside)"),
 				 t->path, c->line);
 			return -1;
 		}
@@ -127,8 +129,8 @@ static int S_fill(cv_rows *t, S_csv *c, char *err, size_t errlen)
 		/* a quote never closed swallows the rest of the file: stop early */
 		if (csv_get_buffer_size(&c->p) > CV_ROWS_MAX_CELL + 4096) {
 			snprintf(err, errlen,
-				 "%s:%ld: a field longer than 1 MiB — is a closing \" missing in the row "
-				 "starting on line %ld?",
+				 _("%s:%ld: a field longer than 1 MiB — is a closing \" missing in the row "
+				 "starting on line %ld?"),
 				 t->path, c->line, c->prev_end + 1);
 			return -1;
 		}
@@ -166,11 +168,13 @@ static int S_next(cv_rows *t, char *err, size_t errlen)
 		if (c->ready_n != t->ncols) {
 			if (c->ready_n == 1 && cv_rows_row_blank(t))
 				continue; /* a line of spaces */
-			snprintf(err, errlen, "%s:%ld: %s%zu fields, but the first line names %zu columns "
-				 "(a comma too many or too few, or a field with a comma not in quotes?)",
-				 t->path, t->where, c->ready_n > CV_ROWS_MAX_COLS ? "more than " : "",
-				 c->ready_n > CV_ROWS_MAX_COLS ? (size_t)CV_ROWS_MAX_COLS : c->ready_n,
-				 t->ncols);
+			if (c->ready_n > CV_ROWS_MAX_COLS)
+				snprintf(err, errlen, _("%s:%ld: more than %d fields, but the first line names %zu "
+					 "columns"), t->path, t->where, CV_ROWS_MAX_COLS, t->ncols);
+			else
+				snprintf(err, errlen, _("%s:%ld: %zu fields, but the first line names %zu columns "
+					 "(a comma too many or too few, or a field with a comma not in quotes?)"),
+					 t->path, t->where, c->ready_n, t->ncols);
 			return CV_ROWS_BAD;
 		}
 		if (cv_rows_row_blank(t) && !t->cell_bad)
@@ -206,10 +210,10 @@ cv_rows *cv_rows_open_csv(const char *path, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot open: %s"), path, strerror(errno));
 		return NULL;
 	}
-	cv_rows *t = cv_rows_new(path, "line");
+	cv_rows *t = cv_rows_new(path, N_("line"));
 	S_csv *c = cv_xcalloc(1, sizeof *c);
 	t->impl = c;
 	t->next = S_next;
@@ -219,7 +223,7 @@ cv_rows *cv_rows_open_csv(const char *path, char *err, size_t errlen)
 	c->offs = cv_xcalloc(CV_ROWS_MAX_COLS, sizeof *c->offs);
 	c->ready_offs = cv_xcalloc(CV_ROWS_MAX_COLS, sizeof *c->ready_offs);
 	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		snprintf(err, errlen, "%s: cannot start the CSV reader", path);
+		snprintf(err, errlen, _("%s: cannot start the CSV reader"), path);
 		cv_rows_close(t);
 		return NULL;
 	}
@@ -227,14 +231,14 @@ cv_rows *cv_rows_open_csv(const char *path, char *err, size_t errlen)
 	/* the first row names the columns */
 	int rc = S_take(t, c, err, errlen);
 	if (rc == CV_ROWS_END)
-		snprintf(err, errlen, "%s: empty: the first line names the columns", path);
+		snprintf(err, errlen, _("%s: empty: the first line names the columns"), path);
 	if (rc != CV_ROWS_ROW) {
 		cv_rows_close(t);
 		return NULL;
 	}
 	size_t n = c->ready_n;
 	if (n > CV_ROWS_MAX_COLS) {
-		snprintf(err, errlen, "%s:%ld: more than %d columns", path, c->ready_line, CV_ROWS_MAX_COLS);
+		snprintf(err, errlen, _("%s:%ld: more than %d columns"), path, c->ready_line, CV_ROWS_MAX_COLS);
 		cv_rows_close(t);
 		return NULL;
 	}

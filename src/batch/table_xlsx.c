@@ -26,6 +26,8 @@
 #include <libxml/xmlreader.h>
 #include <zip.h>
 
+#include "base/i18n.h"
+
 /* Parts read whole (workbook, relationships, styles) are a few kilobytes;
  * this bounds a hostile package. */
 #define XLSX_PART_MAX ((zip_uint64_t)16 * 1024 * 1024)
@@ -96,7 +98,7 @@ static void S_reader_error(void *arg, const char *msg, xmlParserSeverities sev, 
 	S_xlsx *x = arg;
 	if (sev != XML_PARSER_SEVERITY_ERROR && sev != XML_PARSER_SEVERITY_VALIDITY_ERROR)
 		return;
-	snprintf(x->xml_err, sizeof x->xml_err, "line %d: %s", xmlTextReaderLocatorLineNumber(loc), msg);
+	snprintf(x->xml_err, sizeof x->xml_err, _("line %d: %s"), xmlTextReaderLocatorLineNumber(loc), msg);
 	size_t n = strlen(x->xml_err);
 	while (n && (x->xml_err[n - 1] == '\n' || x->xml_err[n - 1] == ' '))
 		x->xml_err[--n] = '\0';
@@ -258,8 +260,8 @@ static int S_load_sst(S_xlsx *x, const char *part, const char *path, char *err, 
 	zip_fclose(zf);
 	if (rc < 0) {
 		snprintf(err, errlen, "%s: %s: %s", path, part,
-			 x->sst.len > XLSX_SST_MAX_BYTES ? "shared strings larger than 64 MiB"
-							 : "not well-formed XML (is the file damaged?)");
+			 x->sst.len > XLSX_SST_MAX_BYTES ? _("shared strings larger than 64 MiB")
+							 : _("not well-formed XML (is the file damaged?)"));
 		return -1;
 	}
 	return 0;
@@ -476,7 +478,7 @@ static int S_read_row(cv_rows *t, S_xlsx *x, char *err, size_t errlen)
 		int type = xmlTextReaderNodeType(r);
 		const char *n = S_local(r);
 		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-			snprintf(x->xml_err, sizeof x->xml_err, "a DTD, which no spreadsheet has");
+			snprintf(x->xml_err, sizeof x->xml_err, _("a DTD, which no spreadsheet has"));
 			rc = -1;
 			break;
 		}
@@ -495,7 +497,7 @@ static int S_read_row(cv_rows *t, S_xlsx *x, char *err, size_t errlen)
 				long rr = row;
 				col = ra ? S_ref(ra, &rr) : col + 1;
 				if (col < 0 || col >= XLSX_MAX_COLUMN) {
-					snprintf(err, errlen, "%s: sheet '%s', row %ld: bad cell reference '%s'", t->path,
+					snprintf(err, errlen, _("%s: sheet '%s', row %ld: bad cell reference '%s'"), t->path,
 						 x->sheet, row, ra ? ra : "");
 					bad = true;
 					col = 0;
@@ -513,7 +515,7 @@ static int S_read_row(cv_rows *t, S_xlsx *x, char *err, size_t errlen)
 				in_v = !empty;
 			} else if (in_row && !strcmp(n, "is")) {
 				if (S_rich_text(r, &val, CV_ROWS_MAX_CELL) != 0) {
-					snprintf(err, errlen, "%s: sheet '%s', row %ld: a cell longer than 1 MiB", t->path,
+					snprintf(err, errlen, _("%s: sheet '%s', row %ld: a cell longer than 1 MiB"), t->path,
 						 x->sheet, row);
 					bad = true;
 				}
@@ -532,7 +534,7 @@ static int S_read_row(cv_rows *t, S_xlsx *x, char *err, size_t errlen)
 					char *end;
 					unsigned long i = strtoul(v, &end, 10);
 					if (*end || !*v || i >= x->sst_n) {
-						snprintf(err, errlen, "%s: sheet '%s', cell %s%ld: shared string %s does not exist",
+						snprintf(err, errlen, _("%s: sheet '%s', cell %s%ld: shared string %s does not exist"),
 							 t->path, x->sheet, ref, row, v);
 						bad = true;
 					} else {
@@ -543,13 +545,13 @@ static int S_read_row(cv_rows *t, S_xlsx *x, char *err, size_t errlen)
 				} else if (!strcmp(ty, "b")) {
 					cv_buf_puts(&text, !strcmp(v, "1") ? "TRUE" : "FALSE");
 				} else if (!strcmp(ty, "e")) {
-					snprintf(err, errlen, "%s: sheet '%s', cell %s%ld holds the error %s", t->path,
+					snprintf(err, errlen, _("%s: sheet '%s', cell %s%ld holds the error %s"), t->path,
 						 x->sheet, ref, row, v);
 					bad = true;
 				} else if (!strcmp(ty, "n") && *v) {
 					if (cstyle >= 0 && (size_t)cstyle < x->nxf && x->xf_date[cstyle]) {
 						if (S_date(x, v, &text) != 0) {
-							snprintf(err, errlen, "%s: sheet '%s', cell %s%ld: %s is not a date Excel can show",
+							snprintf(err, errlen, _("%s: sheet '%s', cell %s%ld: %s is not a date Excel can show"),
 								 t->path, x->sheet, ref, row, v);
 							bad = true;
 						}
@@ -576,7 +578,7 @@ static int S_read_row(cv_rows *t, S_xlsx *x, char *err, size_t errlen)
 			if (v)
 				cv_buf_puts(&val, (const char *)v);
 			if (val.len > CV_ROWS_MAX_CELL) {
-				snprintf(err, errlen, "%s: sheet '%s', row %ld: a cell longer than 1 MiB", t->path,
+				snprintf(err, errlen, _("%s: sheet '%s', row %ld: a cell longer than 1 MiB"), t->path,
 					 x->sheet, row);
 				bad = true;
 				cv_buf_clear(&val);
@@ -588,8 +590,8 @@ static int S_read_row(cv_rows *t, S_xlsx *x, char *err, size_t errlen)
 	cv_buf_free(&text);
 	cv_buf_free(&val);
 	if (rc < 0) {
-		snprintf(err, errlen, "%s: sheet '%s': not well-formed XML (%s); is the file damaged?", t->path,
-			 x->sheet, x->xml_err[0] ? x->xml_err : "unknown error");
+		snprintf(err, errlen, _("%s: sheet '%s': not well-formed XML (%s); is the file damaged?"), t->path,
+			 x->sheet, x->xml_err[0] ? x->xml_err : _("unknown error"));
 		return CV_ROWS_FATAL;
 	}
 	return result;
@@ -610,8 +612,8 @@ static int S_next(cv_rows *t, char *err, size_t errlen)
 			if (tc < 0) {
 				char ref[8];
 				S_letters((long)c, ref);
-				snprintf(err, errlen, "%s: sheet '%s', cell %s%ld has a value, but column %s has no "
-					 "name in the first row", t->path, x->sheet, ref, t->where, ref);
+				snprintf(err, errlen, _("%s: sheet '%s', cell %s%ld has a value, but column %s has no "
+					 "name in the first row"), t->path, x->sheet, ref, t->where, ref);
 				return CV_ROWS_BAD;
 			}
 			cv_rows_cell(t, (size_t)tc, v, strlen(v));
@@ -688,13 +690,13 @@ cv_rows *cv_rows_open_xlsx(const char *path, const char *sheet, char *err, size_
 	if (!za) {
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, zerr);
-		snprintf(err, errlen, "%s: cannot open as XLSX: %s", path,
-			 zerr == ZIP_ER_NOZIP ? "not a zip package (is it an old .xls saved under another name?)"
+		snprintf(err, errlen, _("%s: cannot open as XLSX: %s"), path,
+			 zerr == ZIP_ER_NOZIP ? _("not a zip package (is it an old .xls saved under another name?)")
 					      : zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		return NULL;
 	}
-	cv_rows *t = cv_rows_new(path, "row");
+	cv_rows *t = cv_rows_new(path, N_("row"));
 	S_xlsx *x = cv_xcalloc(1, sizeof *x);
 	t->impl = x;
 	t->next = S_next;
@@ -713,23 +715,23 @@ cv_rows *cv_rows_open_xlsx(const char *path, const char *sheet, char *err, size_
 	cv_buf_puts(&rels, ".rels");
 	char *rid = NULL, *part = NULL, *sst = NULL, *styles = NULL;
 	if (S_find_sheet(za, wb, sheet, &x->sheet, &rid, &names, &x->date1904) != 0) {
-		snprintf(err, errlen, "%s: no workbook part (%s): not a spreadsheet", path, wb);
+		snprintf(err, errlen, _("%s: no workbook part (%s): not a spreadsheet"), path, wb);
 		goto fail;
 	}
 	if (!x->sheet) {
 		if (sheet)
-			snprintf(err, errlen, "%s: no sheet named '%s'; the sheets are: %s", path, sheet,
-				 names.len ? cv_buf_cstr(&names) : "(none)");
+			snprintf(err, errlen, _("%s: no sheet named '%s'; the sheets are: %s"), path, sheet,
+				 names.len ? cv_buf_cstr(&names) : _("(none)"));
 		else
-			snprintf(err, errlen, "%s: the workbook has no sheet", path);
+			snprintf(err, errlen, _("%s: the workbook has no sheet"), path);
 		goto fail;
 	}
 	part = S_rel_target(za, cv_buf_cstr(&rels), wb, rid, NULL);
 	sst = S_rel_target(za, cv_buf_cstr(&rels), wb, NULL, "/sharedStrings");
 	styles = S_rel_target(za, cv_buf_cstr(&rels), wb, NULL, "/styles");
 	if (!part || !(x->zf = zip_fopen(za, part, 0))) {
-		snprintf(err, errlen, "%s: sheet '%s': its part %s is missing", path, x->sheet,
-			 part ? part : "(no relationship)");
+		snprintf(err, errlen, _("%s: sheet '%s': its part %s is missing"), path, x->sheet,
+			 part ? part : _("(no relationship)"));
 		goto fail;
 	}
 	if (S_load_sst(x, sst ? sst : "xl/sharedStrings.xml", path, err, errlen) != 0)
@@ -738,7 +740,7 @@ cv_rows *cv_rows_open_xlsx(const char *path, const char *sheet, char *err, size_
 		S_load_styles(x, styles);
 	x->r = xmlReaderForIO(S_zip_read, S_zip_close, x->zf, part, NULL, XLSX_XML_OPTIONS);
 	if (!x->r) {
-		snprintf(err, errlen, "%s: sheet '%s': cannot be read", path, x->sheet);
+		snprintf(err, errlen, _("%s: sheet '%s': cannot be read"), path, x->sheet);
 		goto fail;
 	}
 	xmlTextReaderSetErrorHandler(x->r, S_reader_error, x);
@@ -746,11 +748,11 @@ cv_rows *cv_rows_open_xlsx(const char *path, const char *sheet, char *err, size_
 	/* the first row with a value names the columns */
 	int rc = S_read_row(t, x, err, errlen);
 	if (rc == CV_ROWS_END)
-		snprintf(err, errlen, "%s: sheet '%s' is empty: its first row names the columns", path, x->sheet);
+		snprintf(err, errlen, _("%s: sheet '%s' is empty: its first row names the columns"), path, x->sheet);
 	if (rc == CV_ROWS_BAD) {
 		char tmp[512];
 		snprintf(tmp, sizeof tmp, "%s", err);
-		snprintf(err, errlen, "%s (in the row of column names)", tmp);
+		snprintf(err, errlen, _("%s (in the row of column names)"), tmp);
 	}
 	if (rc != CV_ROWS_ROW)
 		goto fail;
@@ -787,7 +789,7 @@ cv_rows *cv_rows_open_xlsx(const char *path, const char *sheet, char *err, size_
 	if (rc != 0) {
 		char tmp[512];
 		snprintf(tmp, sizeof tmp, "%s", err);
-		snprintf(err, errlen, "%s (sheet '%s', row %ld)", tmp, x->sheet, header_row);
+		snprintf(err, errlen, _("%s (sheet '%s', row %ld)"), tmp, x->sheet, header_row);
 		goto fail;
 	}
 	free(wb);

@@ -23,6 +23,7 @@
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/i18n.h"
 #include "base/text.h"
 #include "read/frontmatter.h"
 
@@ -91,7 +92,7 @@ static int S_next(cv_rows *t, char *err, size_t errlen)
 		t->where = m->line;
 		cv_rows_row_clear(t);
 		if (m->kind != CV_Y_MAP) {
-			snprintf(err, errlen, "%s:%d: expected a mapping (key: value lines) for one document",
+			snprintf(err, errlen, _("%s:%d: expected a mapping (key: value lines) for one document"),
 				 t->path, m->line);
 			rc = CV_ROWS_BAD;
 			break;
@@ -104,7 +105,7 @@ static int S_next(cv_rows *t, char *err, size_t errlen)
 					S_colname(&name, m->keys[k], v->keys[j]);
 					const char *s = S_cell(v->items[j], &y->tmp);
 					if (!s) {
-						snprintf(err, errlen, "%s:%d: %s: expected text or a list of lines",
+						snprintf(err, errlen, _("%s:%d: %s: expected text or a list of lines"),
 							 t->path, v->items[j]->line, cv_buf_cstr(&name));
 						rc = CV_ROWS_BAD;
 						break;
@@ -115,7 +116,7 @@ static int S_next(cv_rows *t, char *err, size_t errlen)
 			}
 			const char *s = S_cell(v, &y->tmp);
 			if (!s) {
-				snprintf(err, errlen, "%s:%d: %s: expected text, a list of lines or a mapping of text",
+				snprintf(err, errlen, _("%s:%d: %s: expected text, a list of lines or a mapping of text"),
 					 t->path, v->line, m->keys[k]);
 				rc = CV_ROWS_BAD;
 				break;
@@ -158,7 +159,7 @@ cv_rows *cv_rows_open_yaml(const char *path, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot open: %s"), path, strerror(errno));
 		return NULL;
 	}
 	cv_buf b = CV_BUF_INIT;
@@ -169,11 +170,11 @@ cv_rows *cv_rows_open_yaml(const char *path, char *err, size_t errlen)
 	int rerr = ferror(f);
 	fclose(f);
 	if (rerr || b.len > YAML_TABLE_MAX_BYTES) {
-		snprintf(err, errlen, rerr ? "%s: read error" : "%s: larger than 16 MiB; use CSV or XLSX", path);
+		snprintf(err, errlen, rerr ? _("%s: read error") : _("%s: larger than 16 MiB; use CSV or XLSX"), path);
 		cv_buf_free(&b);
 		return NULL;
 	}
-	cv_rows *t = cv_rows_new(path, "line");
+	cv_rows *t = cv_rows_new(path, N_("line"));
 	S_yaml *y = cv_xcalloc(1, sizeof *y);
 	t->impl = y;
 	t->next = S_next;
@@ -187,7 +188,7 @@ cv_rows *cv_rows_open_yaml(const char *path, char *err, size_t errlen)
 	if (cv_utf8_check(y->src, len, &bad, &why)) {
 		int l, c;
 		cv_diag_locate(y->src, len, bad, &l, &c);
-		snprintf(err, errlen, "%s:%d:%d: %s", path, l, c, why);
+		snprintf(err, errlen, _("%s:%d:%d: %s"), path, l, c, why);
 		cv_rows_close(t);
 		return NULL;
 	}
@@ -211,8 +212,8 @@ cv_rows *cv_rows_open_yaml(const char *path, char *err, size_t errlen)
 	}
 	cv_diags_free(&d);
 	if (!y->root || y->root->kind != CV_Y_SEQ) {
-		snprintf(err, errlen, "%s:%d: expected a list of mappings (lines starting with \"- \"), one per "
-			 "document", path, y->root ? y->root->line : 1);
+		snprintf(err, errlen, _("%s:%d: expected a list of mappings (lines starting with \"- \"), one per "
+			 "document"), path, y->root ? y->root->line : 1);
 		cv_rows_close(t);
 		return NULL;
 	}
@@ -237,8 +238,8 @@ cv_rows *cv_rows_open_yaml(const char *path, char *err, size_t errlen)
 		}
 	}
 	cv_buf_free(&name);
-	int rc = n == 0 ? (snprintf(err, errlen, "%s: no keys: each item of the list is a mapping of "
-				    "column: value", path), -1)
+	int rc = n == 0 ? (snprintf(err, errlen, _("%s: no keys: each item of the list is a mapping of "
+				    "column: value"), path), -1)
 			: cv_rows_set_columns(t, names, n, err, errlen);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);

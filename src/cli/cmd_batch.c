@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "batch/batch.h"
 #include "batch/pack.h"
 #include "cli/cli.h"
@@ -26,7 +27,8 @@ static void S_on_signal(int sig)
 	S_stop = 1;
 }
 
-static const char S_help[] =
+/* Marked with N_ (an array cannot call _()); printed as _(S_help). */
+static const char S_help[] = N_(
 	"Usage: congvan batch FILE.md --data TABLE [OPTIONS]\n"
 	"\n"
 	"One document per row of TABLE: {{column}} in FILE.md's front-matter values and\n"
@@ -50,7 +52,7 @@ static const char S_help[] =
 	"  -q, --quiet        no warnings, no progress bar\n"
 	"\n"
 	"Exit status: 0 all written, 1 a bad row or bad input (good rows are still\n"
-	"written), 2 bad usage, 130 interrupted.  See docs/batch.md.\n";
+	"written), 2 bad usage, 130 interrupted.  See docs/batch.md.\n");
 
 /* ---- progress bar -------------------------------------------------------- */
 
@@ -125,15 +127,15 @@ static void S_rows_label(const cv_batch *b, const S_entry *e, size_t n, char *ou
 {
 	if (n == 1) {
 		const cv_batch_row *R = cv_batch_row_at(b, e[0].row);
-		snprintf(out, outlen, "row %zu (%s %s %ld)", e[0].row + 1, cv_batch_table(b),
-			 cv_batch_where_word(b), R->where);
+		snprintf(out, outlen, _("row %zu (%s %s %ld)"), e[0].row + 1, cv_batch_table(b),
+			 _(cv_batch_where_word(b)), R->where);
 		return;
 	}
 	if (e[n - 1].row - e[0].row == n - 1) { /* one run */
-		snprintf(out, outlen, "rows %zu-%zu", e[0].row + 1, e[n - 1].row + 1);
+		snprintf(out, outlen, _("rows %zu-%zu"), e[0].row + 1, e[n - 1].row + 1);
 		return;
 	}
-	size_t o = (size_t)snprintf(out, outlen, "%zu rows: ", n);
+	size_t o = (size_t)snprintf(out, outlen, _("%zu rows: "), n);
 	for (size_t i = 0; i < n && o < outlen;) {
 		size_t j = i;
 		while (j + 1 < n && e[j + 1].row == e[j].row + 1)
@@ -191,11 +193,11 @@ static size_t S_report(const cv_batch *b, unsigned states, int quiet)
 		S_rows_label(b, e + i, j - i, label, sizeof label);
 		fputs(cv_batch_message(b, e[i].msg), stderr);
 		if (R->state == CV_ROW_BAD)
-			fprintf(stderr, "congvan: %s: not written (the errors above)\n", label);
+			fprintf(stderr, _("congvan: %s: not written (the errors above)\n"), label);
 		else if (R->state == CV_ROW_FAILED)
-			fprintf(stderr, "congvan: %s: not written (see above)\n", label);
+			fprintf(stderr, _("congvan: %s: not written (see above)\n"), label);
 		else
-			fprintf(stderr, "congvan: %s: the warnings above\n", label);
+			fprintf(stderr, _("congvan: %s: the warnings above\n"), label);
 		i = j;
 	}
 	free(first);
@@ -215,13 +217,13 @@ static int S_formats(const char *arg, int *formats)
 		else if (!strcmp(tok, "html"))
 			*formats |= CV_OUT_HTML;
 		else {
-			int rc = cli_usage_error("--to: unknown format '%s' (expected docx, html)", tok);
+			int rc = cli_usage_error(_("--to: unknown format '%s' (expected docx, html)"), tok);
 			free(list);
 			return rc;
 		}
 	}
 	free(list);
-	return *formats ? 0 : cli_usage_error("%s", "--to: give docx, html or docx,html");
+	return *formats ? 0 : cli_usage_error("%s", _("--to: give docx, html or docx,html"));
 }
 
 static bool S_ends(const char *s, const char *suffix)
@@ -267,7 +269,7 @@ int cmd_batch(int argc, char **argv)
 		case 't': tpl_dir = optarg; break;
 		case 'n': dry = 1; break;
 		case 'q': o.quiet = true; break;
-		case 'h': fputs(S_help, stdout); return EXIT_OK;
+		case 'h': fputs(_(S_help), stdout); return EXIT_OK;
 		case 'T':
 			if ((rc = S_formats(optarg, &o.formats)) != 0)
 				return rc;
@@ -276,23 +278,23 @@ int cmd_batch(int argc, char **argv)
 			char *end;
 			jobs = strtol(optarg, &end, 10);
 			if (*end || jobs < 1 || jobs > CV_BATCH_MAX_JOBS)
-				return cli_usage_error("-j %s: give a number of jobs from 1 to 256", optarg);
+				return cli_usage_error(_("-j %s: give a number of jobs from 1 to 256"), optarg);
 			break;
 		}
-		default: return cli_usage_error("%s", "bad option for 'batch' (see congvan batch --help)");
+		default: return cli_usage_error("%s", _("bad option for 'batch' (see congvan batch --help)"));
 		}
 	}
 	if (argc - optind != 1)
-		return cli_usage_error("%s", argc - optind < 1 ? "batch: no input file (give FILE.md and --data TABLE)"
-							       : "batch: give one FILE.md");
+		return cli_usage_error("%s", argc - optind < 1 ? _("batch: no input file (give FILE.md and --data TABLE)")
+							       : _("batch: give one FILE.md"));
 	if (!o.data)
-		return cli_usage_error("%s", "batch: --data TABLE is required (.csv, .xlsx or .yaml)");
+		return cli_usage_error("%s", _("batch: --data TABLE is required (.csv, .xlsx or .yaml)"));
 	if (o.merge && !S_ends(o.merge, ".docx"))
-		return cli_usage_error("--merge %s: the name must end in .docx", o.merge);
+		return cli_usage_error(_("--merge %s: the name must end in .docx"), o.merge);
 	if (o.zip && !S_ends(o.zip, ".zip"))
-		return cli_usage_error("--zip %s: the name must end in .zip", o.zip);
+		return cli_usage_error(_("--zip %s: the name must end in .zip"), o.zip);
 	if (o.name_pattern && !*o.name_pattern)
-		return cli_usage_error("%s", "--name: the pattern is empty");
+		return cli_usage_error("%s", _("--name: the pattern is empty"));
 	o.jobs = jobs < 1 ? 1 : jobs > CV_BATCH_MAX_JOBS ? CV_BATCH_MAX_JOBS : (int)jobs;
 
 	double t0 = S_now();
@@ -380,8 +382,9 @@ int cmd_batch(int argc, char **argv)
 				printf("%s\n", o.zip);
 		}
 		double el = S_now() - t0;
-		fprintf(stderr, "dry run: %zu document%s checked in %.2f s (%.0f/s); %ld failed; nothing written\n",
-			n, n == 1 ? "" : "s", el, el > 0 ? (double)n / el : 0, bad);
+		fprintf(stderr, P_("dry run: %zu document checked in %.2f s (%.0f/s); %ld failed; nothing written\n",
+				   "dry run: %zu documents checked in %.2f s (%.0f/s); %ld failed; nothing written\n", n),
+			n, el, el > 0 ? (double)n / el : 0, bad);
 		goto out;
 	}
 
@@ -389,7 +392,7 @@ int cmd_batch(int argc, char **argv)
 	S_bar_clear(&bar);
 	size_t failed = S_report(b, 1u << CV_ROW_FAILED, o.quiet);
 	if (note[0] && !o.quiet)
-		fprintf(stderr, "congvan: warning: %s\n", note);
+		fprintf(stderr, _("congvan: warning: %s\n"), note);
 	if (rc != 0) {
 		fprintf(stderr, "congvan: %s\n", err);
 		status = EXIT_BAD_INPUT;
@@ -401,12 +404,13 @@ int cmd_batch(int argc, char **argv)
 		written += cv_batch_row_at(b, i)->state == CV_ROW_WRITTEN;
 	double el = S_now() - t0;
 	if (cv_batch_interrupted(b)) {
-		fprintf(stderr, "interrupted: %zu of %zu documents written in %.2f s; %zu not written "
-			"(the files on disk are whole)\n", written, n, el, n - written);
+		fprintf(stderr, _("interrupted: %zu of %zu documents written in %.2f s; %zu not written "
+				  "(the files on disk are whole)\n"), written, n, el, n - written);
 		status = 130;
 	} else {
-		fprintf(stderr, "%zu document%s written in %.2f s (%.0f/s); %zu failed\n", written,
-			written == 1 ? "" : "s", el, el > 0 ? (double)written / el : 0, n - written);
+		fprintf(stderr, P_("%zu document written in %.2f s (%.0f/s); %zu failed\n",
+				   "%zu documents written in %.2f s (%.0f/s); %zu failed\n", written),
+			written, el, el > 0 ? (double)written / el : 0, n - written);
 	}
 out:
 	cv_batch_close(b);

@@ -193,7 +193,6 @@ int cmd_check(int argc, char **argv)
 			}
 			cv_buf_free(&fixed);
 		}
-		(void)rc;
 		if (json)
 			S_json_diags(&out, &r.diags, name, min, &first);
 		else

@@ -116,6 +116,12 @@ int cmd_render(int argc, char **argv)
 			free(src);
 			continue;
 		}
+		if (r.diags.errors)
+			/* rendered, but the ND30 linter found content to fix */
+			fprintf(stderr, P_("congvan: %s: rendered, but %d error must be fixed before the document is sent (see congvan check)\n",
+					   "congvan: %s: rendered, but %d errors must be fixed before the document is sent (see congvan check)\n",
+					   (unsigned long)r.diags.errors),
+				o.file, r.diags.errors);
 		const char *stem = strcmp(in, "-") ? in : "stdin.md";
 		if (formats & CV_OUT_DOCX) {
 			char *path = output ? cv_xstrdup(output) : cli_out_path(stem, outdir, ".docx");

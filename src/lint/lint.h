@@ -71,7 +71,7 @@ typedef struct cv_lint_changes {
 } cv_lint_changes;
 
 /* Rewrite src[0..len) into out with the certain fixes: the whole text in
- * NFC (CV-… ND30-UTF8-NFC), and in the Markdown body — outside code spans,
+ * NFC (ND30-UTF8-NFC), and in the Markdown body — outside code spans,
  * code blocks and table cell padding — runs of spaces inside a line
  * collapsed to one (CV-DOUBLE-SPACE) and spaces before , ; : . removed
  * (CV-SPACE-BEFORE).  The front matter gets NFC only (its quoting is

@@ -84,7 +84,12 @@ static void S_dong_ngay(cv_lint_ctx *c)
 			ngay = p;
 			break;
 		}
-		p += wl ? wl : 1;
+		if (wl) {
+			p += wl;
+		} else {
+			int32_t cp;
+			p += cv_l_next(p, e, &cp);
+		}
 	}
 	if (!ngay) {
 		cv_lint_val_pos(c, v, 0, &line, &col);

@@ -26,8 +26,7 @@ enum {
 	CV_LS_FLOW = 4,     /* front matter: inside [a, b] or {k: v}, where , : are YAML */
 	CV_LS_START = 8,    /* first text of a body block or of a front-matter value */
 	CV_LS_MARKER = 16,  /* body: the block starts with a list marker (-, +, 1.) */
-	CV_LS_HEADING = 32, /* body: a Markdown heading */
-	CV_LS_CODE = 64     /* body: a code or HTML block (kept only so lines map to blocks) */
+	CV_LS_HEADING = 32  /* body: a Markdown heading */
 };
 
 /* One stretch of document text on one source line: a front-matter value

@@ -67,7 +67,12 @@ static bool S_personal(const char *t)
 		size_t wl = cv_l_word_len(p, e);
 		if (wl && cv_l_word_eq(p, wl, "trưởng"))
 			return true;
-		p += wl ? wl : 1;
+		if (wl) {
+			p += wl;
+		} else {
+			int32_t cp;
+			p += cv_l_next(p, e, &cp);
+		}
 	}
 	return false;
 }

@@ -475,11 +475,45 @@ static int S_wrap_sentence(cv_arena *a, const char *text, int bold, double size_
 	return n;
 }
 
+/* text with the spaces inside "ngày 05 tháng 3 năm 2024" and after "số"
+ * (before a number) made no-break, so that no line of a title block breaks
+ * a date or parts a number from its word. */
+static const char *S_glue(cv_arena *a, const char *text)
+{
+	static const char *const words[] = {"ng\xC3\xA0y ", "th\xC3\xA1ng ", "n\xC4\x83m ", "s\xE1\xBB\x91 "};
+	cv_buf b = CV_BUF_INIT;
+	for (const char *p = text; *p;) {
+		size_t w;
+		for (w = 0; w < 4; w++) {
+			size_t l = strlen(words[w]);
+			int start = p == text || p[-1] == ' ' || p[-1] == '(';
+			if (start && !strncmp(p, words[w], l) && p[l] >= '0' && p[l] <= '9') {
+				cv_buf_put(&b, p, l - 1);
+				cv_buf_puts(&b, "\xC2\xA0");
+				p += l;
+				/* the number, then the space that joins it to "tháng"/"năm" */
+				while (*p && *p != ' ')
+					cv_buf_putc(&b, *p++);
+				if (w < 2 && *p == ' ' && !strncmp(p + 1, words[w + 1], strlen(words[w + 1]))) {
+					cv_buf_puts(&b, "\xC2\xA0");
+					p++;
+				}
+				break;
+			}
+		}
+		if (w == 4)
+			cv_buf_putc(&b, *p++);
+	}
+	const char *r = cv_arena_strdup(a, cv_buf_cstr(&b));
+	cv_buf_free(&b);
+	return r;
+}
+
 /* A sentence-case line as balanced lines (a list), as the trích yếu. */
 static cv_value *S_balanced(cv_arena *a, const char *text, int bold, double size_pt, double max_pt)
 {
 	char **parts = NULL;
-	int n = S_wrap_sentence(a, text, bold, size_pt, max_pt, &parts);
+	int n = S_wrap_sentence(a, S_glue(a, text), bold, size_pt, max_pt, &parts);
 	cv_value *list = cv_v_list(a);
 	for (int i = 0; i < n; i++)
 		cv_v_push(a, list, cv_v_str(a, parts[i]));
@@ -528,7 +562,7 @@ static void S_title_block(cv_arena *a, const cv_doc *doc, const cv_type *type, c
 	if (m->trich_yeu.s) {
 		const char *ty = cv_nd30_trich_yeu(a, m->trich_yeu.s);
 		char **parts = NULL;
-		int n = S_wrap_sentence(a, ty, 1, size_ty, max_pt, &parts);
+		int n = S_wrap_sentence(a, S_glue(a, ty), 1, size_ty, max_pt, &parts);
 		for (int i = 0; i < n; i++) {
 			double w = S_width(parts[i], 1, size_ty);
 			if (w > widest)

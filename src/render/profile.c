@@ -58,13 +58,13 @@ int cv_profile_load(cv_arena *a, cv_tpl_set *set, const char *name, cv_value **p
 			return -1;
 		}
 		const char *file = cv_arena_printf(a, "profiles/%s.yaml", cur);
-		int found;
+		int found, errors0 = d->errors;
 		cv_ynode *root = S_load_yaml(a, set, file, d, &found);
 		if (!found) {
 			cv_diag_in(d, CV_ERROR, file, NULL, 0, 0, 0, NULL, _("no such profile '%s'"), cur);
 			return -1;
 		}
-		if (!root && d->errors)
+		if (d->errors > errors0) /* this profile file itself is broken */
 			return -1;
 		files[n] = file;
 		chain[n++] = root;
