@@ -9,7 +9,7 @@ set -e
 BUILD_PKGS="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
 libzip-dev libxml2-dev libutf8proc-dev libcsv-dev libmicrohttpd-dev gettext"
 PKGS="$BUILD_PKGS libxml2-utils fonts-liberation2 python3-fonttools \
-poppler-utils python3-docx curl libreoffice-writer-nogui chromium valgrind zip unzip \
+poppler-utils python3-docx curl time libreoffice-writer-nogui chromium valgrind zip unzip \
 man-db bash-completion locales python3-yaml"
 [ "${CONGVAN_NO_TEST_DEPS:-}" = 1 ] && PKGS=$BUILD_PKGS
 SUDO=""
