@@ -25,6 +25,7 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "model/doc.h"
+#include "render/ban_sao.h"
 #include "read/vars.h"
 #include "tpl/tpl.h"
 
@@ -40,6 +41,10 @@ typedef struct cv_render_opts {
 	int outputs;      /* CV_OUT_DOCX | CV_OUT_HTML */
 	int year_now;     /* year printed in a draft date line without `nam` */
 	const cv_vars *vars; /* batch: this row's values for {{placeholders}}, or NULL */
+	/* copies (sao y, sao lục, trích sao): reads the original a document
+	 * names in `ban_goc`; NULL: such a document is refused */
+	cv_read_file_fn read_file;
+	void *read_ctx;
 } cv_render_opts;
 
 /* Everything one render produced.  Owned by the caller: initialise with

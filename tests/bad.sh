@@ -231,7 +231,7 @@ run_all() {
 	run_case "$1" "$2" loai-escape "$BAD/loai-traversal.md" 1 "unknown document type (loai) '../etc'" \
 		--templates "$_tpl/templates"
 	sed 's|^loai: \.\./etc|loai: ../evil|' "$BAD/loai-traversal.md" >"$GEN/loai-evil.md"
-	run_case "$1" "$2" loai-evil "$GEN/loai-evil.md" 1 "unknown document type (loai) '../evil'; known types: cong-van" \
+	run_case "$1" "$2" loai-evil "$GEN/loai-evil.md" 1 "unknown document type (loai) '../evil'; known types: bao-cao," \
 		--templates "$_tpl/templates"
 	sed 's|^loai: \.\./etc|loai: /etc|' "$BAD/loai-traversal.md" >"$GEN/loai-abs.md"
 	run_case "$1" "$2" loai-abs "$GEN/loai-abs.md" 1 "unknown document type (loai) '/etc'"

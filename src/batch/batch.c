@@ -292,7 +292,7 @@ static void S_check_row(S_worker *w, long row, long where, int rc)
 	cv_vars v = S_vars(b, w);
 	cv_arena_reset(&w->a);
 	R->name = cv_xstrdup(cv_name_make(&w->a, b->pattern, &v, row, b->width));
-	cv_render_opts ro = {b->o.file, S_outputs(b), b->o.year_now, &v};
+	cv_render_opts ro = {b->o.file, S_outputs(b), b->o.year_now, &v, NULL, NULL};
 	int rr = cv_render(b->o.set, b->o.src, b->o.len, &ro, &w->r);
 	R->msg = S_diag_msg(b, &w->r.diags);
 	if (rr == 0) {
@@ -325,7 +325,7 @@ static void S_write_row(S_worker *w, long row, long where, int rc)
 		return;
 	}
 	cv_vars v = S_vars(b, w);
-	cv_render_opts ro = {b->o.file, S_outputs(b), b->o.year_now, &v};
+	cv_render_opts ro = {b->o.file, S_outputs(b), b->o.year_now, &v, NULL, NULL};
 	if (cv_render(b->o.set, b->o.src, b->o.len, &ro, &w->r) != 0) {
 		R->state = CV_ROW_FAILED;
 		R->msg = S_diag_msg(b, &w->r.diags);

@@ -20,6 +20,11 @@ char *cli_read(const char *path, size_t *len);
 /* Output path: beside the input, or in outdir with the input's base name
  * only (nothing is ever written outside outdir). Caller frees. */
 char *cli_out_path(const char *in, const char *outdir, const char *ext);
+/* cv_read_file_fn of the command line: a file a document names (a copy's
+ * ban_goc), relative to the folder of the input file `ctx` (the current
+ * folder for standard input).  Refused: an absolute path, and one that
+ * leads (symlinks followed) outside both that folder and the current one. */
+int cli_read_named(void *ctx, const char *path, char **data, size_t *len, char *why, size_t whylen);
 /* Write atomically ("-" = stdout); -1 after printing why. */
 int cli_write(const char *path, const cv_buf *data);
 /* The year "now" (SOURCE_DATE_EPOCH when set, for reproducible output). */

@@ -105,7 +105,8 @@ int cmd_render(int argc, char **argv)
 		}
 		/* a PDF is made from the DOCX */
 		int lib_formats = (formats & (CV_OUT_DOCX | CV_OUT_HTML)) | (formats & CLI_OUT_PDF ? CV_OUT_DOCX : 0);
-		cv_render_opts o = {strcmp(in, "-") ? in : "<stdin>", lib_formats, cli_year_now(), NULL};
+		cv_render_opts o = {strcmp(in, "-") ? in : "<stdin>", lib_formats, cli_year_now(), NULL,
+				 cli_read_named, (void *)in}; /* a copy's ban_goc: beside the input */
 		int rc = cv_render(set, src, len, &o, &r);
 		cv_diag_print(&r.diags, stderr, 1, quiet ? CV_ERROR : CV_WARNING);
 		if (rc != 0) {

@@ -89,6 +89,84 @@ char *cli_out_path(const char *in, const char *outdir, const char *ext)
 	return cv_buf_detach(&b, NULL);
 }
 
+/* Is `path` (a real path) inside the folder `dir` (a real path)? */
+static int S_inside(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (n == 1 && dir[0] == '/')
+		return 1;
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+int cli_read_named(void *ctx, const char *path, char **data, size_t *len, char *why, size_t whylen)
+{
+	const char *input = ctx;
+	*data = NULL;
+	*len = 0;
+	if (path[0] == '/') {
+		snprintf(why, whylen, "'%s' is an absolute path: write it relative to this file", path);
+		return -1;
+	}
+	/* the folder of the input ("-" and "<stdin>": the current folder) */
+	cv_buf dir = CV_BUF_INIT, full = CV_BUF_INIT;
+	const char *slash = input && input[0] != '-' && input[0] != '<' ? strrchr(input, '/') : NULL;
+	if (slash)
+		cv_buf_put(&dir, input, (size_t)(slash - input) + (slash == input));
+	else
+		cv_buf_puts(&dir, ".");
+	cv_buf_printf(&full, "%s/%s", cv_buf_cstr(&dir), path);
+	char *real = realpath(cv_buf_cstr(&full), NULL);
+	int err_real = errno;
+	char *real_dir = realpath(cv_buf_cstr(&dir), NULL);
+	char *real_cwd = realpath(".", NULL);
+	int rc = -1;
+	if (!real) {
+		snprintf(why, whylen, "cannot open '%s': %s", path, strerror(err_real));
+		goto done;
+	}
+	if (!(real_dir && S_inside(real, real_dir)) && !(real_cwd && S_inside(real, real_cwd))) {
+		snprintf(why, whylen,
+			 "'%s' is outside the folder of this file and the current folder: put the original beside the copy",
+			 path);
+		goto done;
+	}
+	struct stat st;
+	if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(why, whylen, "'%s' is not a file", path);
+		goto done;
+	}
+	if ((size_t)st.st_size > CLI_MAX_INPUT) {
+		snprintf(why, whylen, "'%s' is larger than 16 MiB, not a document", path);
+		goto done;
+	}
+	FILE *f = fopen(real, "rb");
+	if (!f) {
+		snprintf(why, whylen, "cannot open '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	cv_buf b = CV_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= CLI_MAX_INPUT)
+		cv_buf_put(&b, chunk, n);
+	int err = ferror(f);
+	fclose(f);
+	if (err || b.len > CLI_MAX_INPUT) {
+		snprintf(why, whylen, "cannot read '%s'", path);
+		cv_buf_free(&b);
+		goto done;
+	}
+	*data = cv_buf_detach(&b, len);
+	rc = 0;
+done:
+	free(real);
+	free(real_dir);
+	free(real_cwd);
+	cv_buf_free(&dir);
+	cv_buf_free(&full);
+	return rc;
+}
+
 int cli_write(const char *path, const cv_buf *data)
 {
 	if (strcmp(path, "-") == 0) {

@@ -15,6 +15,7 @@
 #include "read/frontmatter.h"
 #include "read/meta.h"
 #include "render/body_writer.h"
+#include "render/ban_sao.h"
 #include "render/context.h"
 #include "render/package.h"
 #include "render/profile.h"
@@ -103,6 +104,9 @@ int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts
 	if (cv_profile_load(a, set, doc->meta.profile.s, &p, &lay, d) != 0)
 		return 1;
 	cv_value *ctx = cv_context_build(a, doc, &type, p, &lay, o->year_now, &dm);
+	/* a copy lays out its original first (render/ban_sao.c) */
+	if (cv_ban_sao_attach(set, a, doc, &type, o->read_file, o->read_ctx, o->year_now, dm, d) != 0)
+		return 1;
 
 	cv_buf frag = CV_BUF_INIT;
 	int rc = 0;

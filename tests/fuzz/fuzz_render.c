@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cv_tpl_compile_all(S_set, &d);
 		cv_diags_free(&d);
 	}
-	cv_render_opts o = {"fuzz.md", CV_OUT_DOCX | CV_OUT_HTML, 2026, NULL};
+	cv_render_opts o = {"fuzz.md", CV_OUT_DOCX | CV_OUT_HTML, 2026, NULL, NULL, NULL};
 	int rc = cv_render(S_set, (const char *)data, size, &o, &S_r);
 	if (rc == 0 && S_r.docx.len == 0)
 		abort(); /* success must produce a package */
