@@ -170,6 +170,8 @@ int cmd_check(int argc, char **argv)
 		o.file = name;
 		o.outputs = 0; /* read and lint only */
 		o.year_now = cli_year_now();
+		o.read_file = cli_read_named; /* a copy's ban_goc, as render reads it */
+		o.read_ctx = (void *)in;
 		int rc = cv_render(set, src, len, &o, &r);
 		if (fix) {
 			cv_buf fixed = CV_BUF_INIT;

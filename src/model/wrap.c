@@ -27,6 +27,7 @@
  */
 #include "model/wrap.h"
 #include "model/metrics.h"
+#include "base/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,8 @@ enum { S_PLAIN, S_COMPOUND, S_ADMIN, S_PROVINCE };
 typedef struct {
 	const char *s;
 	size_t len;
+	const char *up; /* the word in upper case, for the tables (V/v lines are mixed case) */
+	size_t uplen;
 	double w;      /* advance width in points */
 	int dash;      /* "-", "–" or "—" standing alone: not a word of its own */
 	int va;        /* the conjunction "VÀ" */
@@ -176,7 +179,7 @@ static size_t S_match(const S_word *w, size_t n, size_t i, const char *e)
 	size_t k = 0;
 	while (*e) {
 		size_t el = strcspn(e, " ");
-		if (i + k >= n || el != w[i + k].len || memcmp(e, w[i + k].s, el) != 0)
+		if (i + k >= n || el != w[i + k].uplen || memcmp(e, w[i + k].up, el) != 0)
 			return 0;
 		k++;
 		e += el;
@@ -339,7 +342,24 @@ int cv_wrap_balanced(cv_arena *a, const char *text, int bold, double size_pt, do
 		return 1;
 	}
 	S_word *w = cv_arena_alloc(a, n * sizeof *w);
+	/* the tables are upper case; a mixed-case text ("V/v … kế hoạch …") is
+	 * matched through its upper-case twin, word for word (spaces are kept
+	 * by case mapping, so the words correspond one to one) */
+	const char *upper = cv_upper(a, text);
 	size_t k = 0;
+	for (const char *q = upper; *q && k < n;) {
+		while (*q == ' ')
+			q++;
+		if (!*q)
+			break;
+		const char *s = q;
+		while (*q && *q != ' ')
+			q++;
+		w[k].up = s;
+		w[k].uplen = (size_t)(q - s);
+		k++;
+	}
+	k = 0;
 	for (const char *p = text; *p;) {
 		while (*p == ' ')
 			p++;
@@ -352,7 +372,7 @@ int cv_wrap_balanced(cv_arena *a, const char *text, int bold, double size_pt, do
 		w[k].len = (size_t)(p - s);
 		w[k].w = cv_text_width(s, w[k].len, bold, size_pt);
 		w[k].dash = S_is_dash(s, w[k].len);
-		w[k].va = w[k].len == 3 && memcmp(s, "VÀ", 3) == 0;
+		w[k].va = w[k].uplen == 3 && memcmp(w[k].up, "VÀ", 3) == 0;
 		k++;
 	}
 

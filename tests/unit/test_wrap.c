@@ -160,8 +160,21 @@ static void S_test_edges(void)
 	S_expect("zero width", "BỘ Y TẾ", 1, 12, 0, "BỘ", "Y", "TẾ", NULL);
 }
 
+/* Mixed-case text (a công văn's V/v) is matched against the word tables
+ * through its upper-case form: "kế hoạch" stays whole, and the regular
+ * parent line "UBND THÀNH PHỐ HỒ CHÍ MINH" breaks before the city's name. */
+static void S_test_mixed_case(void)
+{
+	S_expect("V/v keeps 'kế hoạch' whole",
+		 "V/v báo cáo tình hình giải ngân kế hoạch vốn đầu tư công năm 2025", 0, 12, 176,
+		 "V/v báo cáo tình hình giải ngân", "kế hoạch vốn đầu tư công năm 2025", NULL);
+	S_expect("UBND THÀNH PHỐ / HỒ CHÍ MINH, regular 12 pt", "UBND THÀNH PHỐ HỒ CHÍ MINH", 0, 12, 182,
+		 "UBND THÀNH PHỐ", "HỒ CHÍ MINH", NULL);
+}
+
 void run_tests(void)
 {
+	S_test_mixed_case();
 	S_test_bhxh();
 	S_test_ubnd();
 	S_test_va();
