@@ -235,6 +235,31 @@ run_all() {
 		--templates "$_tpl/templates"
 	sed 's|^loai: \.\./etc|loai: /etc|' "$BAD/loai-traversal.md" >"$GEN/loai-abs.md"
 	run_case "$1" "$2" loai-abs "$GEN/loai-abs.md" 1 "unknown document type (loai) '/etc'"
+
+	# a user's template that includes itself: an error naming the template
+	# and its line, not an endless loop or a stack overflow
+	_loop=$W/tpl-loop
+	rm -rf "$_loop"
+	mkdir -p "$_loop/_shared/partials/docx"
+	printf 'x\n{{> _shared/partials/docx/rule.xml}}\n' >"$_loop/_shared/partials/docx/rule.xml"
+	run_case "$1" "$2" template-loop "$TOP/samples/cong-van-khan.md" 1 \
+		"_shared/partials/docx/rule.xml:2:1: error: include depth over 16" --templates "$_loop"
+	# two templates including each other
+	mkdir -p "$_loop/_shared/html"
+	printf '{{> _shared/html/kinh-gui.html}}\n' >"$_loop/_shared/html/header.html"
+	printf '{{> _shared/html/header.html}}\n' >"$_loop/_shared/html/kinh-gui.html"
+	run_case "$1" "$2" template-loop-2 "$TOP/samples/cong-van-khan.md" 1 "include depth over 16" \
+		--templates "$_loop"
+	# a batch value that names its own placeholder is text, never expanded again
+	printf 'ten,so\n"{{ten}} {{so}} <b>&amp;",5\n' >"$GEN/self.csv"
+	printf -- '---\nco_quan: Sở Tài chính\ndia_danh: Hà Nội\ntrich_yeu: gửi {{ten}}\nkinh_gui: "{{ten}}"\nky: {chuc_vu: Giám đốc, ho_ten: Nguyễn Văn A}\n---\n\nKính gửi {{ten}}./.\n' >"$GEN/self.md"
+	rm -rf "$W/self-out"
+	mkdir -p "$W/self-out"
+	"$1" batch "$GEN/self.md" --data "$GEN/self.csv" --outdir "$W/self-out" --to html >/dev/null 2>&1
+	_st=$?
+	[ $_st -eq 0 ] && pass || fail "$2/placeholder-self" "batch exit $_st"
+	grep -q 'Kính gửi {{ten}} {{so}} &lt;b&gt;&amp;amp;./.' "$W/self-out"/*.html 2>/dev/null && pass ||
+		fail "$2/placeholder-self" "the value is not printed literally"
 }
 
 n_static=$(ls "$BAD"/*.expect 2>/dev/null | wc -l)
