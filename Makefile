@@ -16,7 +16,7 @@
 #            COMPLETIONSDIR) for make install / make uninstall.
 
 CC      ?= cc
-PKGS    := libcmark-gfm libzip yaml-0.1 libutf8proc libxml-2.0 libmicrohttpd
+PKGS    := libcmark-gfm libzip yaml-0.1 libutf8proc libxml-2.0 libmicrohttpd zlib
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 OPT     ?= -O2 -g
@@ -178,7 +178,13 @@ fuzz: fuzz-build
 golden: all
 	sh tests/golden.sh update
 
-bench: all
+# tests/bench/: the in-process loop and the deflate-level table (bench.sh)
+$(BUILD)/bench-loop: tests/bench/loop.c $(BUILD)/libcongvan.a
+	$(CC) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libcongvan.a $(LDLIBS) -o $@
+$(BUILD)/bench-deflate: tests/bench/deflate.c
+	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LDLIBS) -o $@
+
+bench: all $(BUILD)/bench-loop $(BUILD)/bench-deflate
 	sh tests/bench.sh
 
 fonts:

@@ -33,12 +33,23 @@
 #define CV_VERSION "0.1.0"
 #endif
 
-/* Which outputs to produce. */
-enum { CV_OUT_DOCX = 1, CV_OUT_HTML = 2 };
+/* Which outputs to produce (cv_render_opts.outputs), and how. */
+enum {
+	CV_OUT_DOCX = 1,
+	CV_OUT_HTML = 2,
+	/* Skip the ND30 linter (its warnings and content errors): for a caller
+	 * that has them from an earlier render of the same text and values. */
+	CV_OUT_NO_LINT = 4,
+	/* Check every DOCX part with libxml2, the built-in templates' too (the
+	 * test suite and the fuzzers; the environment variable
+	 * CONGVAN_CHECK_XML=1 does the same).  Without it, only the parts of a
+	 * user's templates (--templates) are checked: see render/package.h. */
+	CV_OUT_CHECK_XML = 8
+};
 
 typedef struct cv_render_opts {
 	const char *file; /* name of the input for messages ("-" = stdin) */
-	int outputs;      /* CV_OUT_DOCX | CV_OUT_HTML */
+	int outputs;      /* CV_OUT_DOCX | CV_OUT_HTML, and CV_OUT_NO_LINT, CV_OUT_CHECK_XML */
 	int year_now;     /* year printed in a draft date line without `nam` */
 	const cv_vars *vars; /* batch: this row's values for {{placeholders}}, or NULL */
 	/* copies (sao y, sao lục, trích sao): reads the original a document
@@ -56,9 +67,12 @@ typedef struct cv_result {
 	cv_diags diags;   /* errors and warnings, in input order */
 	cv_arena arena;   /* the document model and context */
 	cv_doc doc;       /* the model (valid until the next render or free) */
+	/* private to cv_render: buffers and compressed DOCX parts kept for the
+	 * next render (render/package.h); the outputs do not depend on it */
+	struct cv_render_cache *cache;
 } cv_result;
 
-#define CV_RESULT_INIT {CV_BUF_INIT, CV_BUF_INIT, CV_DIAGS_INIT, CV_ARENA_INIT, {0}}
+#define CV_RESULT_INIT {CV_BUF_INIT, CV_BUF_INIT, CV_DIAGS_INIT, CV_ARENA_INIT, {0}, NULL}
 
 /* Render src[0..len) with the templates of `set`.  Returns 0 when the
  * outputs were produced, 1 when the input cannot be rendered (errors in

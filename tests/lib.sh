@@ -11,6 +11,10 @@ CONGVAN=${CONGVAN:-$TOP/build/congvan}
 OUT=${OUT:-$TOP/tests/out}
 PY=/usr/bin/python3   # Debian's python: it has python3-docx (a pyenv python on PATH may not)
 mkdir -p "$OUT"
+# messages are compared in English: whatever the caller's locale (i18n.sh
+# sets a Vietnamese one per command)
+export LANG=C.UTF-8
+unset LC_ALL LANGUAGE LC_MESSAGES
 # reproducible draft years
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}   # 2026-01-01
 _passed=0

@@ -77,13 +77,43 @@ char *cv_nfc(cv_arena *a, const char *s, size_t n)
 	return S_map(a, s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE, NULL);
 }
 
+bool cv_nfc_safe(int32_t c)
+{
+	return c < 0x300                       /* ASCII, Latin-1, Latin Extended-A/B, IPA, modifiers */
+	       || (c >= 0x1E00 && c < 0x1F00)  /* Latin Extended Additional: ạ ả ấ … ỹ */
+	       || (c >= 0x2002 && c < 0x2070)  /* punctuation – — “ ” … (not U+2000/2001) */
+	       || (c >= 0x20A0 && c < 0x20D0); /* currency: ₫ */
+}
+
 bool cv_is_nfc(const char *s, size_t n)
 {
-	/* fast path: ASCII is always NFC */
-	size_t i;
-	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
-		;
-	if (i == n)
+	/* fast path, for every dispatch in practice: text of code points that
+	 * are NFC on their own and never combine with one another
+	 * (cv_nfc_safe; tests/unit/test_text.c checks every pair) is NFC.  The
+	 * decoding is strict; anything else goes to utf8proc. */
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	while (p < end) {
+		unsigned c = *p;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		int32_t cp;
+		size_t k;
+		if (c >= 0xC2 && c < 0xE0 && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+			cp = (int32_t)(((c & 0x1F) << 6) | (p[1] & 0x3F));
+			k = 2;
+		} else if (c >= 0xE0 && c < 0xF0 && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+			cp = (int32_t)(((c & 0x0F) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3F));
+			k = 3;
+		} else {
+			break;
+		}
+		if ((k == 3 && cp < 0x800) || !cv_nfc_safe(cp)) /* (an overlong form is not safe either) */
+			break;
+		p += k;
+	}
+	if (p == end)
 		return true;
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,

@@ -28,6 +28,11 @@ size_t cv_utf8_next(const char *s, size_t n, int32_t *cp);
 char *cv_nfc(cv_arena *a, const char *s, size_t n);
 /* Is s[0..n) already in NFC? */
 bool cv_is_nfc(const char *s, size_t n);
+/* Is code point c in the set that cv_is_nfc() takes without asking
+ * utf8proc: NFC on its own, combining class 0, and composing with no other
+ * member (so any string of them is NFC)?  Exposed for the unit test that
+ * proves it. */
+bool cv_nfc_safe(int32_t c);
 /* Upper case (full Unicode mapping) of NFC text, in NFC, in the arena. */
 char *cv_upper(cv_arena *a, const char *s);
 /* Lower case likewise. */

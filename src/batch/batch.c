@@ -1,10 +1,12 @@
 /*
- * batch.c — the batch engine (see batch.h): the passes over the table, the
- * worker threads and the per-row results.
+ * batch.c — the batch engine (see batch.h): the pass over the table, the
+ * worker threads, the staging area and the per-row results.
  */
+#define _GNU_SOURCE /* syncfs(2) */
 #include "batch/batch.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -52,10 +54,17 @@ struct cv_batch {
 	cv_batch_row *rows;
 	size_t nrows;
 	int width;               /* digits of nrows, for {{row}} */
+	/* the staging area: a hidden folder in the output folder where the
+	 * check leaves each good row's files under its row number, moved to
+	 * their names once every row is checked; NULL for --dry-run */
+	char *stage;
+	int stage_fd;
+	char **made;             /* folders of --outdir that the batch created */
+	size_t nmade;
+	bool committed;          /* files were moved out of the staging area */
 	/* the pass under way */
 	pthread_mutex_t mu;      /* the table, the row counter, `running` */
 	pthread_cond_t cv;
-	int pass;                /* 1 check, 2 write */
 	long next;               /* rows dealt */
 	int running;             /* workers still at work */
 	atomic_size_t done;
@@ -217,14 +226,6 @@ static void S_copy_row(cv_batch *b, S_worker *w, const char *const *vals)
 		w->vp[i] = w->vals.ptr + w->offs[i];
 }
 
-/* The row's values, hashed (their NUL separators included). */
-static void S_key(const S_worker *w, unsigned char key[16])
-{
-	unsigned char d[32];
-	cv_sha256(w->vals.ptr ? w->vals.ptr : "", w->vals.len, d);
-	memcpy(key, d, 16);
-}
-
 /* Deal the next row to a worker: CV_ROWS_ROW or CV_ROWS_BAD with *row set,
  * or CV_ROWS_END when there is no more (or the batch must stop). */
 static int S_deal(cv_batch *b, S_worker *w, long *row, long *where)
@@ -278,6 +279,91 @@ static char *S_so(const cv_result *r)
 	return cv_buf_detach(&b, NULL);
 }
 
+/* Row i's file in the staging area ("<stage>/17.docx"); caller frees. */
+static char *S_staged(const cv_batch *b, size_t i, int k)
+{
+	cv_buf p = CV_BUF_INIT;
+	cv_buf_printf(&p, "%s/%zu%s", b->stage, i + 1, S_ext[k]);
+	return cv_buf_detach(&p, NULL);
+}
+
+/* Write a new file whole; no fsync here: the staging area is synced once,
+ * before anything is moved out of it (S_commit). */
+static int S_put(const char *path, const cv_buf *data, char *err, size_t errlen)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		snprintf(err, errlen, _("%s: cannot create a temporary file beside the output file: %s"), path,
+			 strerror(errno));
+		return -1;
+	}
+	const char *p = data->ptr ? data->ptr : "";
+	size_t left = data->len;
+	while (left) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(err, errlen, _("%s: cannot write the output file: %s"), path, strerror(errno));
+			close(fd);
+			unlink(path);
+			return -1;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	if (close(fd) != 0) {
+		snprintf(err, errlen, _("%s: cannot close the output file: %s"), path, strerror(errno));
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
+static void S_fail(cv_batch *b, cv_batch_row *R, const char *why)
+{
+	R->state = CV_ROW_FAILED;
+	R->msg = S_text_msg(b, why);
+}
+
+/* A good row's files into the staging area, with their hashes; the row
+ * is FAILED (and leaves nothing behind) when one cannot be written. */
+static void S_stage_row(S_worker *w, long row)
+{
+	cv_batch *b = w->b;
+	cv_batch_row *R = &b->rows[row - 1];
+	const cv_buf *out[2] = {&w->r.docx, &w->r.html};
+	for (int k = 0; k < 2; k++) {
+		if (!(b->o.formats & S_fmt[k]))
+			continue;
+		char *path = S_staged(b, (size_t)row - 1, k);
+		int rc = S_put(path, out[k], w->err, sizeof w->err);
+		free(path);
+		if (rc != 0) {
+			for (int j = 0; j < k; j++) {
+				if (R->staged & S_fmt[j]) {
+					char *p = S_staged(b, (size_t)row - 1, j);
+					unlink(p);
+					free(p);
+				}
+			}
+			R->staged = 0;
+			S_fail(b, R, w->err);
+			return;
+		}
+		cv_sha256(out[k]->ptr ? out[k]->ptr : "", out[k]->len, R->sha[k]);
+		R->staged |= (unsigned char)S_fmt[k];
+	}
+	if (b->merge && cv_merge_add(b->merge, row, w->r.docx.ptr, w->r.docx.len, w->err, sizeof w->err) != 0) {
+		pthread_mutex_lock(&b->merr_mu);
+		if (!b->merge_err[0])
+			snprintf(b->merge_err, sizeof b->merge_err, "%.900s (row %ld)", w->err, row);
+		pthread_mutex_unlock(&b->merr_mu);
+	}
+}
+
+/* Render the row: its state, name, số and messages; a good row's files go
+ * to the staging area at once, so that it is rendered only this once. */
 static void S_check_row(S_worker *w, long row, long where, int rc)
 {
 	cv_batch *b = w->b;
@@ -288,79 +374,20 @@ static void S_check_row(S_worker *w, long row, long where, int rc)
 		R->msg = S_text_msg(b, w->err);
 		return;
 	}
-	S_key(w, R->key);
 	cv_vars v = S_vars(b, w);
 	cv_arena_reset(&w->a);
 	R->name = cv_xstrdup(cv_name_make(&w->a, b->pattern, &v, row, b->width));
 	cv_render_opts ro = {b->o.file, S_outputs(b), b->o.year_now, &v, NULL, NULL};
 	int rr = cv_render(b->o.set, b->o.src, b->o.len, &ro, &w->r);
 	R->msg = S_diag_msg(b, &w->r.diags);
-	if (rr == 0) {
-		R->so = S_so(&w->r);
-		R->state = CV_ROW_GOOD;
-	} else {
+	if (rr != 0) {
 		R->state = CV_ROW_BAD;
-	}
-}
-
-static void S_fail(cv_batch *b, cv_batch_row *R, const char *why)
-{
-	R->state = CV_ROW_FAILED;
-	R->msg = S_text_msg(b, why);
-}
-
-static void S_write_row(S_worker *w, long row, long where, int rc)
-{
-	cv_batch *b = w->b;
-	cv_batch_row *R = &b->rows[row - 1];
-	if (R->state != CV_ROW_GOOD)
-		return;
-	unsigned char key[16];
-	if (rc == CV_ROWS_ROW)
-		S_key(w, key);
-	if (rc != CV_ROWS_ROW || where != R->where || memcmp(key, R->key, 16)) {
-		snprintf(w->err, sizeof w->err, _("%s: the table changed after it was checked; this row was not "
-			 "written (run the batch again)"), cv_rows_path(b->t));
-		S_fail(b, R, w->err);
 		return;
 	}
-	cv_vars v = S_vars(b, w);
-	cv_render_opts ro = {b->o.file, S_outputs(b), b->o.year_now, &v, NULL, NULL};
-	if (cv_render(b->o.set, b->o.src, b->o.len, &ro, &w->r) != 0) {
-		R->state = CV_ROW_FAILED;
-		R->msg = S_diag_msg(b, &w->r.diags);
-		return;
-	}
-	const cv_buf *out[2] = {&w->r.docx, &w->r.html};
-	for (int k = 0; k < 2; k++) {
-		if (!(b->o.formats & S_fmt[k]))
-			continue;
-		char *path = cv_batch_path(b, (size_t)row - 1, S_fmt[k]);
-		if (cv_write_atomic(path, out[k]->ptr ? out[k]->ptr : "", out[k]->len, w->err, sizeof w->err) != 0) {
-			free(path);
-			/* a row is written whole or not at all */
-			for (int j = 0; j < k; j++) {
-				if (R->formats & S_fmt[j]) {
-					char *p = cv_batch_path(b, (size_t)row - 1, S_fmt[j]);
-					unlink(p);
-					free(p);
-				}
-			}
-			R->formats = 0;
-			S_fail(b, R, w->err);
-			return;
-		}
-		free(path);
-		cv_sha256(out[k]->ptr ? out[k]->ptr : "", out[k]->len, R->sha[k]);
-		R->formats |= (unsigned char)S_fmt[k];
-	}
-	R->state = CV_ROW_WRITTEN;
-	if (b->merge && cv_merge_add(b->merge, row, w->r.docx.ptr, w->r.docx.len, w->err, sizeof w->err) != 0) {
-		pthread_mutex_lock(&b->merr_mu);
-		if (!b->merge_err[0])
-			snprintf(b->merge_err, sizeof b->merge_err, "%.900s (row %ld)", w->err, row);
-		pthread_mutex_unlock(&b->merr_mu);
-	}
+	R->so = S_so(&w->r);
+	R->state = CV_ROW_GOOD;
+	if (b->stage)
+		S_stage_row(w, row);
 }
 
 static void *S_work(void *arg)
@@ -372,10 +399,7 @@ static void *S_work(void *arg)
 		int rc = S_deal(b, w, &row, &where);
 		if (rc == CV_ROWS_END)
 			break;
-		if (b->pass == 1)
-			S_check_row(w, row, where, rc);
-		else
-			S_write_row(w, row, where, rc);
+		S_check_row(w, row, where, rc);
 		atomic_fetch_add(&b->done, 1);
 	}
 	pthread_mutex_lock(&b->mu);
@@ -404,17 +428,17 @@ static int S_reopen(cv_batch *b, char *err, size_t errlen)
 	return 0;
 }
 
-/* One pass over the table on the workers; 0, or -1 when the table broke
+/* The pass over the table on the workers; 0, or -1 when the table broke
  * off.  An interruption is not an error: b->interrupted says it. */
-static int S_pass(cv_batch *b, int pass, char *err, size_t errlen)
+static int S_pass(cv_batch *b, char *err, size_t errlen)
 {
 	if (S_reopen(b, err, errlen) != 0)
 		return -1;
-	b->pass = pass;
 	b->next = 0;
 	b->fatal = false;
 	atomic_store(&b->done, 0);
-	const char *phase = pass == 1 ? "checking" : "writing";
+	/* the progress bar's label, translated where it is printed */
+	const char *phase = N_("checking");
 	size_t nth = (size_t)b->o.jobs;
 	if (nth > b->nrows)
 		nth = b->nrows;
@@ -495,6 +519,7 @@ cv_batch *cv_batch_open(const cv_batch_opts *o, char *err, size_t errlen)
 	cv_batch *b = cv_xcalloc(1, sizeof *b);
 	b->o = *o;
 	b->t = t;
+	b->stage_fd = -1;
 	pthread_mutex_init(&b->mu, NULL);
 	pthread_mutex_init(&b->merr_mu, NULL);
 	pthread_mutex_init(&b->msgs.mu, NULL);
@@ -555,11 +580,105 @@ fail:
 	return NULL;
 }
 
+/* mkdir -p, remembering the folders it made (to remove them again when
+ * nothing is written) */
+static int S_mkdirs(cv_batch *b, const char *dir, char *err, size_t errlen)
+{
+	char *d = cv_xstrdup(dir);
+	int rc = 0;
+	for (char *p = d + 1;; p++) {
+		if (*p != '/' && *p)
+			continue;
+		char c = *p;
+		*p = '\0';
+		struct stat st;
+		if (stat(d, &st) != 0) {
+			if (mkdir(d, 0777) == 0) {
+				b->made = cv_xrealloc(b->made, (b->nmade + 1) * sizeof *b->made);
+				b->made[b->nmade++] = cv_xstrdup(d);
+			} else if (errno != EEXIST) {
+				snprintf(err, errlen, _("--outdir %s: cannot create %s: %s"), dir, d, strerror(errno));
+				rc = -1;
+				break;
+			}
+		}
+		*p = c;
+		if (!c)
+			break;
+	}
+	struct stat st;
+	if (rc == 0 && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+		snprintf(err, errlen, _("--outdir %s: not a folder"), dir);
+		rc = -1;
+	}
+	free(d);
+	return rc;
+}
+
+/* Empty the staging area and remove it; then, when no file reached the
+ * output folder, the folders the batch made for it. */
+static void S_unstage(cv_batch *b)
+{
+	if (b->stage) {
+		for (size_t i = 0; i < b->nrows; i++) {
+			for (int k = 0; k < 2; k++) {
+				if (b->rows[i].staged & S_fmt[k]) {
+					char *p = S_staged(b, i, k);
+					unlink(p);
+					free(p);
+				}
+			}
+			b->rows[i].staged = 0;
+		}
+		if (b->stage_fd >= 0)
+			close(b->stage_fd);
+		rmdir(b->stage);
+		free(b->stage);
+		b->stage = NULL;
+		b->stage_fd = -1;
+	}
+	if (!b->committed)
+		while (b->nmade)
+			rmdir(b->made[--b->nmade]);
+	for (size_t i = 0; i < b->nmade; i++)
+		free(b->made[i]);
+	free(b->made);
+	b->made = NULL;
+	b->nmade = 0;
+}
+
+/* The output folder and the staging area in it (not for --dry-run), and
+ * the merged document's builder. */
+static int S_prepare(cv_batch *b, char *err, size_t errlen)
+{
+	if (b->o.dry_run)
+		return 0;
+	if (S_mkdirs(b, b->outdir, err, errlen) != 0)
+		return -1;
+	cv_buf t = CV_BUF_INIT;
+	cv_buf_printf(&t, "%s/.congvan-batch-XXXXXX", b->outdir);
+	b->stage = cv_buf_detach(&t, NULL);
+	if (!mkdtemp(b->stage)) {
+		snprintf(err, errlen, _("%s: cannot create a temporary file beside the output file: %s"), b->stage,
+			 strerror(errno));
+		free(b->stage);
+		b->stage = NULL;
+		return -1;
+	}
+	b->stage_fd = open(b->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (b->o.merge && !(b->merge = cv_merge_new(err, errlen)))
+		return -1;
+	return 0;
+}
+
 long cv_batch_check(cv_batch *b, char *err, size_t errlen)
 {
-	if (S_pass(b, 1, err, errlen) != 0)
+	if (S_prepare(b, err, errlen) != 0 || S_pass(b, err, errlen) != 0) {
+		S_unstage(b);
 		return -1;
+	}
 	if (b->interrupted) {
+		S_unstage(b);
 		snprintf(err, errlen, _("interrupted while checking; nothing was written"));
 		return -1;
 	}
@@ -577,6 +696,8 @@ long cv_batch_check(cv_batch *b, char *err, size_t errlen)
 		}
 	}
 	cv_nameset_free(ns);
+	if (bad == (long)b->nrows)
+		S_unstage(b); /* nothing to write: not even the folder */
 	return bad;
 }
 
@@ -605,35 +726,6 @@ static long S_clash(const cv_batch *b, const char *path)
 		}
 	}
 	return 0;
-}
-
-/* mkdir -p */
-static int S_mkdirs(const char *dir, char *err, size_t errlen)
-{
-	char *d = cv_xstrdup(dir);
-	int rc = 0;
-	for (char *p = d + 1;; p++) {
-		if (*p != '/' && *p)
-			continue;
-		char c = *p;
-		*p = '\0';
-		struct stat st;
-		if (stat(d, &st) != 0 && mkdir(d, 0777) != 0 && errno != EEXIST) {
-			snprintf(err, errlen, _("--outdir %s: cannot create %s: %s"), dir, d, strerror(errno));
-			rc = -1;
-			break;
-		}
-		*p = c;
-		if (!c)
-			break;
-	}
-	struct stat st;
-	if (rc == 0 && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-		snprintf(err, errlen, _("--outdir %s: not a folder"), dir);
-		rc = -1;
-	}
-	free(d);
-	return rc;
 }
 
 static int S_write_manifest(cv_batch *b, char *err, size_t errlen)
@@ -700,6 +792,101 @@ static int S_write_zip(cv_batch *b, char *err, size_t errlen)
 	return rc;
 }
 
+/* Make the staged files durable (one syncfs for the whole area; fsync of
+ * each file where that is refused), so that a file is complete on disk
+ * before it has its name. */
+static int S_sync(cv_batch *b, char *err, size_t errlen)
+{
+#ifdef __linux__
+	if (b->stage_fd >= 0 && syncfs(b->stage_fd) == 0)
+		return 0;
+#endif
+	for (size_t i = 0; i < b->nrows; i++) {
+		for (int k = 0; k < 2; k++) {
+			if (!(b->rows[i].staged & S_fmt[k]))
+				continue;
+			char *p = S_staged(b, i, k);
+			int fd = open(p, O_RDONLY | O_CLOEXEC);
+			int rc = fd < 0 ? -1 : fsync(fd);
+			int e = errno;
+			if (fd >= 0)
+				close(fd);
+			if (rc != 0) {
+				char *path = cv_batch_path(b, i, S_fmt[k]);
+				snprintf(err, errlen, _("%s: cannot flush the output file: %s"), path, strerror(e));
+				free(path);
+				free(p);
+				return -1;
+			}
+			free(p);
+		}
+	}
+	return 0;
+}
+
+/* Move row i's staged files to their names: all of them or none. */
+static void S_move_row(cv_batch *b, size_t i)
+{
+	cv_batch_row *R = &b->rows[i];
+	char err[1024];
+	for (int k = 0; k < 2; k++) {
+		if (!(R->staged & S_fmt[k]))
+			continue;
+		char *from = S_staged(b, i, k), *to = cv_batch_path(b, i, S_fmt[k]);
+		int rc = rename(from, to);
+		if (rc != 0)
+			snprintf(err, sizeof err, _("%s: cannot rename the temporary file to the output file: %s"), to,
+				 strerror(errno));
+		free(from);
+		free(to);
+		if (rc != 0) {
+			/* a row is written whole or not at all */
+			for (int j = 0; j < k; j++) {
+				if (R->formats & S_fmt[j]) {
+					char *p = cv_batch_path(b, i, S_fmt[j]);
+					unlink(p);
+					free(p);
+				}
+			}
+			R->formats = 0;
+			S_fail(b, R, err);
+			return;
+		}
+		R->staged &= (unsigned char)~S_fmt[k];
+		R->formats |= (unsigned char)S_fmt[k];
+	}
+	R->state = CV_ROW_WRITTEN;
+}
+
+/* Sync the staging area, then give each good row's files their names, in
+ * row order, until done or interrupted; then sync the folder's entries. */
+static int S_commit(cv_batch *b, char *err, size_t errlen)
+{
+	if (S_sync(b, err, errlen) != 0)
+		return -1;
+	const char *phase = N_("writing");
+	if (b->o.progress)
+		b->o.progress(b->o.progress_ctx, phase, 0, b->nrows);
+	b->committed = true;
+	size_t done = 0;
+	for (size_t i = 0; i < b->nrows; i++, done++) {
+		if (b->o.stop && *b->o.stop) {
+			b->interrupted = true;
+			break;
+		}
+		if (b->rows[i].state == CV_ROW_GOOD && b->rows[i].staged)
+			S_move_row(b, i);
+	}
+	int dfd = open(b->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd); /* best effort: the data itself is already safe */
+		close(dfd);
+	}
+	if (b->o.progress)
+		b->o.progress(b->o.progress_ctx, phase, done, b->nrows);
+	return 0;
+}
+
 int cv_batch_write(cv_batch *b, char *err, size_t errlen, char *note, size_t notelen)
 {
 	note[0] = '\0';
@@ -708,20 +895,22 @@ int cv_batch_write(cv_batch *b, char *err, size_t errlen, char *note, size_t not
 		good += b->rows[i].state == CV_ROW_GOOD;
 	if (good == 0)
 		return 0; /* nothing to write: not even the folder */
-	const char *others[3][2] = {{"--merge", b->o.merge}, {"--zip", b->o.zip}, {"the manifest", b->manifest}};
+	if (!b->stage) {
+		snprintf(err, errlen, "%s", _("interrupted while checking; nothing was written"));
+		return -1; /* checked with --dry-run, or the check failed */
+	}
+	const char *others[3][2] = {{"--merge", b->o.merge}, {"--zip", b->o.zip}, {N_("the manifest"), b->manifest}};
 	for (int k = 0; k < 3; k++) {
 		long row = others[k][1] ? S_clash(b, others[k][1]) : 0;
 		if (row) {
 			snprintf(err, errlen, _("%s %s would overwrite the document of row %ld; choose another name"),
-				 others[k][0], others[k][1], row);
+				 _(others[k][0]), others[k][1], row);
 			return -1;
 		}
 	}
-	if (S_mkdirs(b->outdir, err, errlen) != 0)
-		return -1;
-	if (b->o.merge && !(b->merge = cv_merge_new(err, errlen)))
-		return -1;
-	if (S_pass(b, 2, err, errlen) != 0)
+	int crc = S_commit(b, err, errlen);
+	S_unstage(b);
+	if (crc != 0)
 		return -1;
 	size_t written = 0;
 	for (size_t i = 0; i < b->nrows; i++)
@@ -795,6 +984,7 @@ void cv_batch_close(cv_batch *b)
 {
 	if (!b)
 		return;
+	S_unstage(b);
 	cv_rows_close(b->t);
 	for (size_t i = 0; i < b->ncols; i++)
 		free(b->cols[i]);

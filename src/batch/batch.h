@@ -5,20 +5,22 @@
  * through the row table below and the progress callback.  It never prints.
  *
  *   cv_batch_open    open the table, count its rows (a broken file stops here)
- *   cv_batch_check   render every row in memory: each row's state, name,
- *                    số and messages; nothing is written
- *   cv_batch_write   render and write the good rows, then the merged DOCX,
- *                    the manifest and the zip bundle
+ *   cv_batch_check   render every row once: each row's state, name, số and
+ *                    messages; a good row's files go to the staging area
+ *   cv_batch_write   give the staged files their names, then write the
+ *                    merged DOCX, the manifest and the zip bundle
  *
- * Check, then write: nothing touches the disk until every row has been
- * rendered once, so a batch whose template is wrong writes nothing and
- * --dry-run is the check alone.  The check keeps only a few hundred bytes
- * per row (no outputs), so the write pass renders each row again: a render
- * is a few milliseconds, and keeping 10 000 DOCX in memory, or on disk
- * under temporary names, is what "memory stays flat" rules out.  The table
- * is read again too; each row's values are hashed in the check and
- * compared in the write pass, so a file edited in between cannot slip an
- * unchecked row in.
+ * Check, then write: no file appears under its name until every row has
+ * been rendered, so a batch whose template is wrong writes nothing and
+ * --dry-run is the check alone.  Each row is rendered once: the check
+ * writes a good row's files at once, under its row number, into a hidden
+ * staging folder inside the output folder (.congvan-batch-XXXXXX), and
+ * keeps only a few hundred bytes per row in memory.  Once every row is
+ * checked, one syncfs makes the staged files durable, and each is renamed
+ * to its name (the same file system: a rename, never a copy) — so a file
+ * under its name is always complete, without an fsync per file.  An
+ * interrupted or failed check removes the staging folder (and the output
+ * folders it made), leaving nothing.  docs/performance.md has the figures.
  *
  * Threads: `jobs` workers, each with its own cv_result (reset per row, so
  * memory stays flat) sharing the compiled template set read-only.  The
@@ -52,6 +54,7 @@ typedef struct cv_batch_opts {
 	const char *zip;             /* the bundle, or NULL */
 	const char *manifest;        /* NULL: <outdir>/manifest.csv */
 	int jobs;                    /* 1 … CV_BATCH_MAX_JOBS */
+	bool dry_run;                /* check only: nothing is written, not even a folder */
 	int year_now;
 	time_t zip_mtime;            /* time stamped on the bundle's entries */
 	bool quiet;                  /* keep warnings out of the messages */
@@ -73,12 +76,12 @@ typedef enum {
 typedef struct cv_batch_row {
 	unsigned char state;       /* cv_row_state */
 	unsigned char formats;     /* the files written (CV_OUT_*) */
+	unsigned char staged;      /* the files waiting in the staging area (CV_OUT_*) */
 	long where;                /* line (CSV, YAML) or sheet row (XLSX) it starts on */
 	char *name;                /* file name without extension; NULL for an unreadable row */
 	char *so;                  /* the số as printed, "1144/BHXH-TĐKT"; "" for none */
 	int msg;                   /* cv_batch_message index, or -1 */
 	unsigned char sha[2][32];  /* SHA-256 of the DOCX and of the HTML written */
-	unsigned char key[16];     /* hash of its values in the check */
 } cv_batch_row;
 
 typedef struct cv_batch cv_batch;
@@ -87,11 +90,14 @@ typedef struct cv_batch cv_batch;
  * no column, or the table has more rows than allowed. */
 cv_batch *cv_batch_open(const cv_batch_opts *o, char *err, size_t errlen);
 
-/* The check pass.  Returns the number of bad rows, or -1 with a message
- * when the table broke off (or *stop was set: cv_batch_interrupted). */
+/* The check pass (which also stages the good rows' files, unless
+ * o.dry_run).  Returns the number of bad rows, or -1 with a message when
+ * the table broke off, the output folder cannot be made, or *stop was set
+ * (cv_batch_interrupted); then nothing is left on disk. */
 long cv_batch_check(cv_batch *b, char *err, size_t errlen);
 
-/* The write pass (good rows), then --merge, the manifest and --zip.
+/* The staged files to their names (good rows, in row order), then
+ * --merge, the manifest and --zip.
  * Returns 0, or -1 with a message when something beyond a single row went
  * wrong; rows that failed are CV_ROW_FAILED with their message.  `note`
  * receives a warning for the merged file, or "". */

@@ -90,9 +90,9 @@ static void S_progress(void *ctx, const char *phase, size_t done, size_t total)
 	char left[32] = "";
 	if (rate > 0 && done < total) {
 		long s = (long)((double)(total - done) / rate + 0.5);
-		snprintf(left, sizeof left, "  %ld:%02ld left", s / 60, s % 60);
+		snprintf(left, sizeof left, _("  %ld:%02ld left"), s / 60, s % 60);
 	}
-	fprintf(stderr, "\r%-8s [%s] %zu/%zu  %.0f/s%s\033[K", phase, bar, done, total, rate, left);
+	fprintf(stderr, "\r%-8s [%s] %zu/%zu  %.0f/s%s\033[K", _(phase), bar, done, total, rate, left);
 	fflush(stderr);
 	p->drawn = 1;
 }
@@ -296,6 +296,7 @@ int cmd_batch(int argc, char **argv)
 	if (o.name_pattern && !*o.name_pattern)
 		return cli_usage_error("%s", _("--name: the pattern is empty"));
 	o.jobs = jobs < 1 ? 1 : jobs > CV_BATCH_MAX_JOBS ? CV_BATCH_MAX_JOBS : (int)jobs;
+	o.dry_run = dry != 0;
 
 	double t0 = S_now();
 	const char *in = argv[optind];

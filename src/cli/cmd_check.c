@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "lint/lint.h"
 
-static const char S_usage[] =
+/* Marked with N_ (an array cannot call _()); printed as _(S_usage). */
+static const char S_usage[] = N_(
 	"Usage: congvan check [OPTIONS] FILE.md...\n"
 	"\n"
 	"Check documents against the rules of Nghị định 30/2020/NĐ-CP and the\n"
@@ -31,7 +33,7 @@ static const char S_usage[] =
 	"\n"
 	"FILE '-' reads standard input (with --fix the fixed text goes to standard\n"
 	"output). Rules and examples: docs/lint.md.\n"
-	"Exit status: 0 no error (warnings allowed), 1 an error, 2 bad usage.\n";
+	"Exit status: 0 no error (warnings allowed), 1 an error, 2 bad usage.\n");
 
 /* s as a JSON string (UTF-8 passes through; controls escaped). */
 static void S_json_str(cv_buf *b, const char *s)
@@ -128,23 +130,24 @@ int cmd_check(int argc, char **argv)
 			else if (!strcmp(optarg, "text"))
 				json = 0;
 			else
-				return cli_usage_error("--format: unknown format '%s' (expected text, json)", optarg);
+				return cli_usage_error(_("--format: unknown format '%s' (expected text, json)"), optarg);
 			break;
 		case 'x': fix = 1; break;
 		case 'L': list = 1; break;
 		case 't': tpl_dir = optarg; break;
 		case 'q': quiet = 1; break;
-		case 'h': fputs(S_usage, stdout); return EXIT_OK;
-		default: return cli_usage_error("%s", "bad option for 'check'");
+		case 'h': fputs(_(S_usage), stdout); return EXIT_OK;
+		default: return cli_usage_error("%s", _("bad option for 'check'"));
 		}
 	}
 	if (list)
 		return S_list_rules(json);
 	if (optind >= argc)
-		return cli_usage_error("%s", "check: no input file (give FILE.md, or - for standard input)");
+		return cli_usage_error("%s", _("check: no input file (give FILE.md, or - for standard input)"));
 	for (int i = optind; fix && json && i < argc; i++)
 		if (!strcmp(argv[i], "-"))
-			return cli_usage_error("%s", "--fix - writes the fixed text to standard output: not with --format json");
+			return cli_usage_error(
+				"%s", _("--fix - writes the fixed text to standard output: not with --format json"));
 
 	cv_tpl_set *set = cli_templates(tpl_dir);
 	if (!set)
@@ -184,7 +187,7 @@ int cmd_check(int argc, char **argv)
 			if (!strcmp(in, "-"))
 				fwrite(cv_buf_cstr(&fixed), 1, fixed.len, stdout);
 			for (size_t k = 0; k < ch.n; k++)
-				fprintf(!strcmp(in, "-") ? stderr : notes, "%s:%d: fixed: %s\n", name, ch.v[k].line,
+				fprintf(!strcmp(in, "-") ? stderr : notes, _("%s:%d: fixed: %s\n"), name, ch.v[k].line,
 					ch.v[k].what);
 			cv_lint_changes_free(&ch);
 			if (nchanged) {

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "render/profile.h"
 
@@ -100,10 +101,11 @@ static void S_generic(const cv_type *t, cv_buf *b)
 		       "Nội dung: mỗi đoạn một dòng, cách nhau một dòng trống; đoạn cuối kết thúc bằng ./.\n");
 }
 
-static const char S_new_usage[] =
+/* Marked with N_ (an array cannot call _()); printed as _(S_new_usage). */
+static const char S_new_usage[] = N_(
 	"Usage: congvan new TYPE [FILE.md] [--force] [--templates DIR]\n"
 	"Write a starting file for a document of TYPE (see congvan templates) to\n"
-	"FILE.md, or to standard output.  An existing file is kept unless --force.\n";
+	"FILE.md, or to standard output.  An existing file is kept unless --force.\n");
 
 int cmd_new(int argc, char **argv)
 {
@@ -120,19 +122,19 @@ int cmd_new(int argc, char **argv)
 		switch (c) {
 		case 't': tpl_dir = optarg; break;
 		case 'f': force = 1; break;
-		case 'h': fputs(S_new_usage, stdout); return EXIT_OK;
-		default: return cli_usage_error("%s", "bad option for 'new'");
+		case 'h': fputs(_(S_new_usage), stdout); return EXIT_OK;
+		default: return cli_usage_error("%s", _("bad option for 'new'"));
 		}
 	}
 	if (argc - optind < 1)
-		return cli_usage_error("%s", "new: which type? (congvan templates lists them)");
+		return cli_usage_error("%s", _("new: which type? (congvan templates lists them)"));
 	if (argc - optind > 2)
-		return cli_usage_error("%s", "new: give one TYPE and at most one FILE.md");
+		return cli_usage_error("%s", _("new: give one TYPE and at most one FILE.md"));
 	const char *loai = argv[optind];
 	const char *out = argc - optind == 2 ? argv[optind + 1] : "-";
 	struct stat st;
 	if (strcmp(out, "-") && !force && stat(out, &st) == 0) {
-		fprintf(stderr, "congvan: %s already exists: not overwritten (--force overwrites it)\n", out);
+		fprintf(stderr, _("congvan: %s already exists: not overwritten (--force overwrites it)\n"), out);
 		return EXIT_BAD_INPUT;
 	}
 
@@ -162,7 +164,8 @@ int cmd_new(int argc, char **argv)
 	if (cli_write(out, &b) != 0)
 		status = EXIT_BAD_INPUT;
 	else if (strcmp(out, "-"))
-		fprintf(stderr, "congvan: wrote %s (loai: %s); render it with: congvan render %s\n", out, loai, out);
+		fprintf(stderr, _("congvan: wrote %s (loai: %s); render it with: congvan render %s\n"), out, loai,
+			out);
 done:
 	cv_buf_free(&b);
 	cv_diags_free(&d);

@@ -16,10 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "serve/serve.h"
 
-static const char S_usage[] =
+/* Marked with N_ (an array cannot call _()); printed as _(S_usage). */
+static const char S_usage[] = N_(
 	"Usage: congvan serve [FILE.md | DIR] [--port N] [--host ADDR] [--templates DIR]\n"
 	"\n"
 	"Preview documents in a browser while editing them: every *.md of DIR (default:\n"
@@ -31,7 +33,7 @@ static const char S_usage[] =
 	"      --templates DIR  use the templates in DIR before the built-in ones, and\n"
 	"                       reload them when they change (default: $CONGVAN_TEMPLATES)\n"
 	"\n"
-	"Stop with Ctrl-C. Exit status: 0 stopped, 1 could not start, 2 bad usage.\n";
+	"Stop with Ctrl-C. Exit status: 0 stopped, 1 could not start, 2 bad usage.\n");
 
 #define S_DEFAULT_PORT 8030
 
@@ -63,17 +65,17 @@ int cmd_serve(int argc, char **argv)
 			errno = 0;
 			port = strtol(optarg, &end, 10);
 			if (errno || end == optarg || *end || port < 0 || port > 65535)
-				return cli_usage_error("--port %s: expected a number from 0 to 65535", optarg);
+				return cli_usage_error(_("--port %s: expected a number from 0 to 65535"), optarg);
 			break;
 		}
 		case 'H': host = optarg; break;
 		case 't': tpl_dir = optarg; break;
-		case 'h': fputs(S_usage, stdout); return EXIT_OK;
-		default: return cli_usage_error("%s", "bad option for 'serve' (see congvan serve --help)");
+		case 'h': fputs(_(S_usage), stdout); return EXIT_OK;
+		default: return cli_usage_error("%s", _("bad option for 'serve' (see congvan serve --help)"));
 		}
 	}
 	if (argc - optind > 1)
-		return cli_usage_error("%s", "serve: give one folder or one .md file");
+		return cli_usage_error("%s", _("serve: give one folder or one .md file"));
 	const char *path = optind < argc ? argv[optind] : ".";
 	if (!tpl_dir)
 		tpl_dir = getenv("CONGVAN_TEMPLATES");
@@ -107,16 +109,16 @@ int cmd_serve(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	}
 	if (strncmp(cv_serve_url(srv), "http://127.", 11) && strncmp(cv_serve_url(srv), "http://[::1]", 12))
-		fprintf(stderr, "congvan: warning: %s is not a loopback address: other machines "
-				"can read these documents\n", host);
-	printf("congvan: serving %s at %s\n", path, cv_serve_url(srv));
+		fprintf(stderr, _("congvan: warning: %s is not a loopback address: other machines "
+				  "can read these documents\n"), host);
+	printf(_("congvan: serving %s at %s\n"), path, cv_serve_url(srv));
 	fflush(stdout);
-	fputs("congvan: press Ctrl-C to stop\n", stderr);
+	fputs(_("congvan: press Ctrl-C to stop\n"), stderr);
 
 	int sig = 0;
 	while (sigwait(&stop, &sig) != 0)
 		;
 	cv_serve_stop(srv);
-	fprintf(stderr, "congvan: stopped (%s)\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	fprintf(stderr, _("congvan: stopped (%s)\n"), sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	return EXIT_OK;
 }

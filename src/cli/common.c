@@ -104,7 +104,7 @@ int cli_read_named(void *ctx, const char *path, char **data, size_t *len, char *
 	*data = NULL;
 	*len = 0;
 	if (path[0] == '/') {
-		snprintf(why, whylen, "'%s' is an absolute path: write it relative to this file", path);
+		snprintf(why, whylen, _("'%s' is an absolute path: write it relative to this file"), path);
 		return -1;
 	}
 	/* the folder of the input ("-" and "<stdin>": the current folder) */
@@ -121,27 +121,28 @@ int cli_read_named(void *ctx, const char *path, char **data, size_t *len, char *
 	char *real_cwd = realpath(".", NULL);
 	int rc = -1;
 	if (!real) {
-		snprintf(why, whylen, "cannot open '%s': %s", path, strerror(err_real));
+		snprintf(why, whylen, _("cannot open '%s': %s"), path, strerror(err_real));
 		goto done;
 	}
 	if (!(real_dir && S_inside(real, real_dir)) && !(real_cwd && S_inside(real, real_cwd))) {
 		snprintf(why, whylen,
-			 "'%s' is outside the folder of this file and the current folder: put the original beside the copy",
+			 _("'%s' is outside the folder of this file and the current folder: put the original beside "
+			   "the copy"),
 			 path);
 		goto done;
 	}
 	struct stat st;
 	if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
-		snprintf(why, whylen, "'%s' is not a file", path);
+		snprintf(why, whylen, _("'%s' is not a file"), path);
 		goto done;
 	}
 	if ((size_t)st.st_size > CLI_MAX_INPUT) {
-		snprintf(why, whylen, "'%s' is larger than 16 MiB, not a document", path);
+		snprintf(why, whylen, _("'%s' is larger than 16 MiB, not a document"), path);
 		goto done;
 	}
 	FILE *f = fopen(real, "rb");
 	if (!f) {
-		snprintf(why, whylen, "cannot open '%s': %s", path, strerror(errno));
+		snprintf(why, whylen, _("cannot open '%s': %s"), path, strerror(errno));
 		goto done;
 	}
 	cv_buf b = CV_BUF_INIT;
@@ -152,7 +153,7 @@ int cli_read_named(void *ctx, const char *path, char **data, size_t *len, char *
 	int err = ferror(f);
 	fclose(f);
 	if (err || b.len > CLI_MAX_INPUT) {
-		snprintf(why, whylen, "cannot read '%s'", path);
+		snprintf(why, whylen, _("cannot read '%s'"), path);
 		cv_buf_free(&b);
 		goto done;
 	}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 
 /* Five no-break spaces (U+00A0): room for the văn thư's handwriting. */
@@ -64,15 +65,15 @@ const char *cv_nd30_date_line_problem(const char *line)
 		return NULL;
 	int day = atoi(d), month = atoi(m);
 	if (day < 10 && nd < 2)
-		return "a day below 10 is written with a leading zero (ng\xC3\xA0y 05)";
+		return N_("a day below 10 is written with a leading zero (ng\xC3\xA0y 05)");
 	if (month < 3 && nm < 2)
-		return "January and February are written with a leading zero (th\xC3\xA1ng 01, th\xC3\xA1ng 02)";
+		return N_("January and February are written with a leading zero (th\xC3\xA1ng 01, th\xC3\xA1ng 02)");
 	if (month >= 3 && nm > 1 && m[0] == '0')
-		return "months from March on are written without a leading zero (th\xC3\xA1ng 3, not th\xC3\xA1ng 03)";
+		return N_("months from March on are written without a leading zero (th\xC3\xA1ng 3, not th\xC3\xA1ng 03)");
 	if (nd > 2)
-		return "the day has too many digits (ng\xC3\xA0y 05, ng\xC3\xA0y 28)";
+		return N_("the day has too many digits (ng\xC3\xA0y 05, ng\xC3\xA0y 28)");
 	if (nm > 2)
-		return "the month has too many digits (th\xC3\xA1ng 01, th\xC3\xA1ng 12)";
+		return N_("the month has too many digits (th\xC3\xA1ng 01, th\xC3\xA1ng 12)");
 	return NULL;
 }
 

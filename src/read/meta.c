@@ -13,44 +13,47 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "base/text.h"
 #include "read/frontmatter.h"
 
-/* Every key congvan itself understands, with a word on each for messages. */
+/* Every key congvan itself understands, with a word on each for messages
+ * (marked with N_, printed through _()). */
 static const struct {
 	const char *key, *what;
 } S_keys[] = {
-	{"loai", "the document type"},
-	{"profile", "nd30 or tt01"},
-	{"co_quan_chu_quan", "the parent agency"},
-	{"co_quan", "the issuing agency"},
-	{"so", "the number"},
-	{"ky_hieu", "the symbol, e.g. BHXH-TĐKT"},
-	{"dia_danh", "the place name of the date line"},
-	{"ngay", "the date, YYYY-MM-DD"},
-	{"nam", "the year of a draft date line"},
-	{"dong_ngay", "the date line as printed"},
-	{"trich_yeu", "the subject (trích yếu)"},
-	{"kinh_gui", "the recipients (Kính gửi)"},
-	{"noi_nhan", "the Nơi nhận list"},
-	{"luu", "the archive line, e.g. TĐKT (2)"},
-	{"ky", "the signature block"},
-	{"do_khan", "the urgency mark"},
-	{"do_mat", "the secrecy mark"},
-	{"du_thao", "the draft mark"},
-	{"nguoi_soan", "the drafter's initials"},
-	{"so_ban", "the number of copies issued"},
-	{"lien_he", "the contact footer"},
-	{"co_chu", "the body font size"},
-	{"gian_dong", "the line spacing"},
+	{"loai", N_("the document type")},
+	{"profile", N_("nd30 or tt01")},
+	{"co_quan_chu_quan", N_("the parent agency")},
+	{"co_quan", N_("the issuing agency")},
+	{"so", N_("the number")},
+	{"ky_hieu", N_("the symbol, e.g. BHXH-TĐKT")},
+	{"dia_danh", N_("the place name of the date line")},
+	{"ngay", N_("the date, YYYY-MM-DD")},
+	{"nam", N_("the year of a draft date line")},
+	{"dong_ngay", N_("the date line as printed")},
+	{"trich_yeu", N_("the subject (trích yếu)")},
+	{"kinh_gui", N_("the recipients (Kính gửi)")},
+	{"noi_nhan", N_("the Nơi nhận list")},
+	{"luu", N_("the archive line, e.g. TĐKT (2)")},
+	{"ky", N_("the signature block")},
+	{"do_khan", N_("the urgency mark")},
+	{"do_mat", N_("the secrecy mark")},
+	{"du_thao", N_("the draft mark")},
+	{"nguoi_soan", N_("the drafter's initials")},
+	{"so_ban", N_("the number of copies issued")},
+	{"lien_he", N_("the contact footer")},
+	{"co_chu", N_("the body font size")},
+	{"gian_dong", N_("the line spacing")},
 };
 
 static const char *S_sign_keys[] = {"quyen_han", "chuc_vu_cap_tren", "chuc_vu", "ho_ten", "tap_the"};
 static const char *S_contact_keys[] = {"dia_chi", "dien_thoai", "fax", "email", "website"};
 
+/* What a node is, for "… found %s" (translated). */
 static const char *S_kind_name(const cv_ynode *n)
 {
-	return n->kind == CV_Y_SCALAR ? "a single value" : n->kind == CV_Y_SEQ ? "a list" : "a mapping";
+	return n->kind == CV_Y_SCALAR ? _("a single value") : n->kind == CV_Y_SEQ ? _("a list") : _("a mapping");
 }
 
 /* Levenshtein distance, small strings only: for "did you mean" hints. */
@@ -74,8 +77,9 @@ static size_t S_distance(const char *a, const char *b)
 	return prev[lb];
 }
 
+/* An unknown key of the front matter (in: NULL) or of the mapping `in`. */
 static void S_unknown(cv_diags *d, const char *key, int line, int col, const char **known,
-		      size_t nknown, const char *where)
+		      size_t nknown, const char *in)
 {
 	const char *best = NULL;
 	size_t bestd = 3;
@@ -86,11 +90,15 @@ static void S_unknown(cv_diags *d, const char *key, int line, int col, const cha
 			best = known[i];
 		}
 	}
-	if (best)
-		cv_diag_at(d, CV_WARNING, line, col, NULL, "unknown key '%s'%s: did you mean '%s'?", key,
-			   where, best);
+	if (best && in)
+		cv_diag_at(d, CV_WARNING, line, col, NULL, _("unknown key '%s' in '%s': did you mean '%s'?"), key,
+			   in, best);
+	else if (best)
+		cv_diag_at(d, CV_WARNING, line, col, NULL, _("unknown key '%s': did you mean '%s'?"), key, best);
+	else if (in)
+		cv_diag_at(d, CV_WARNING, line, col, NULL, _("unknown key '%s' in '%s' (ignored)"), key, in);
 	else
-		cv_diag_at(d, CV_WARNING, line, col, NULL, "unknown key '%s'%s (ignored)", key, where);
+		cv_diag_at(d, CV_WARNING, line, col, NULL, _("unknown key '%s' (ignored)"), key);
 }
 
 /* A scalar value as cv_str; an error if the node is a list or mapping. */
@@ -99,7 +107,7 @@ static int S_text(cv_arena *a, const cv_ynode *n, const char *key, cv_str *out, 
 	if (!n)
 		return 0;
 	if (n->kind != CV_Y_SCALAR) {
-		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, "'%s' expects text, found %s", key,
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, _("'%s' expects text, found %s"), key,
 			   S_kind_name(n));
 		return -1;
 	}
@@ -122,7 +130,7 @@ static int S_texts(cv_arena *a, const cv_ynode *n, const char *key, cv_strs *out
 	out->col = n->col;
 	if (n->kind == CV_Y_MAP) {
 		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL,
-			   "'%s' expects text or a list of lines, found a mapping", key);
+			   _("'%s' expects text or a list of lines, found a mapping"), key);
 		return -1;
 	}
 	if (n->kind == CV_Y_SCALAR) {
@@ -141,7 +149,7 @@ static int S_texts(cv_arena *a, const cv_ynode *n, const char *key, cv_strs *out
 		cv_str s = {0};
 		if (n->items[i]->kind != CV_Y_SCALAR) {
 			cv_diag_at(d, CV_ERROR, n->items[i]->line, n->items[i]->col, NULL,
-				   "each item of '%s' must be one line of text, found %s", key,
+				   _("each item of '%s' must be one line of text, found %s"), key,
 				   S_kind_name(n->items[i]));
 			return -1;
 		}
@@ -174,7 +182,7 @@ int cv_parse_iso_date(const char *s, int *y, int *mo, int *d)
 static int S_number(const cv_ynode *n, const char *key, long lo, long hi, long *out, cv_diags *d)
 {
 	if (n->kind != CV_Y_SCALAR) {
-		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, "'%s' expects a number, found %s", key,
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, _("'%s' expects a number, found %s"), key,
 			   S_kind_name(n));
 		return -1;
 	}
@@ -186,7 +194,7 @@ static int S_number(const cv_ynode *n, const char *key, long lo, long hi, long *
 	long v = ok ? atol(s) : 0;
 	if (!ok || v < lo || v > hi) {
 		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL,
-			   "'%s' must be a whole number from %ld to %ld, found '%.40s'", key, lo, hi, s);
+			   _("'%s' must be a whole number from %ld to %ld, found '%.40s'"), key, lo, hi, s);
 		return -1;
 	}
 	*out = v;
@@ -220,10 +228,12 @@ static int S_enum(cv_arena *a, const cv_ynode *n, const char *key, const char **
 	}
 	cv_buf b = CV_BUF_INIT;
 	for (size_t i = 0; i < nallowed; i++) {
-		cv_buf_puts(&b, i ? (i + 1 == nallowed ? " or " : ", ") : "");
+		/* TRANSLATORS: between the last two allowed values of a key, as in
+		 * "KHẨN, THƯỢNG KHẨN or HỎA TỐC" */
+		cv_buf_puts(&b, i ? (i + 1 == nallowed ? _(" or ") : ", ") : "");
 		cv_buf_puts(&b, allowed[i]);
 	}
-	cv_diag_at(d, CV_ERROR, n->line, n->col, rule, "'%s' must be %s, found '%.60s'", key,
+	cv_diag_at(d, CV_ERROR, n->line, n->col, rule, _("'%s' must be %s, found '%.60s'"), key,
 		   cv_buf_cstr(&b), s.s);
 	cv_buf_free(&b);
 	return -1;
@@ -245,7 +255,7 @@ static void S_sign(cv_arena *a, const cv_ynode *n, cv_sign *k, cv_diags *d, cons
 	k->col = n->col;
 	if (n->kind != CV_Y_MAP) {
 		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL,
-			   "'%s' expects a mapping (quyen_han, chuc_vu_cap_tren, chuc_vu, ho_ten), found %s",
+			   _("'%s' expects a mapping (quyen_han, chuc_vu_cap_tren, chuc_vu, ho_ten), found %s"),
 			   name, S_kind_name(n));
 		return;
 	}
@@ -264,35 +274,37 @@ static void S_sign(cv_arena *a, const cv_ynode *n, cv_sign *k, cv_diags *d, cons
 		else if (strcmp(key, "tap_the") == 0)
 			S_text(a, v, full, &k->tap_the, d);
 		else
-			S_unknown(d, key, n->key_line[i], n->key_col[i], S_sign_keys, 5,
-				  cv_arena_printf(a, " in '%s'", name));
+			S_unknown(d, key, n->key_line[i], n->key_col[i], S_sign_keys, 5, name);
 	}
 	const char *q = k->quyen_han.s;
-	if (q && strcmp(q, "Q") != 0 && !k->chuc_vu_cap_tren.s)
+	if (q && strcmp(q, "TM") == 0 && !k->chuc_vu_cap_tren.s)
 		cv_diag_at(d, CV_ERROR, k->quyen_han.line, k->quyen_han.col, "ND30-SIGN-PREFIX",
-			   "quyền hạn %s. needs 'chuc_vu_cap_tren': the title %s", q,
-			   strcmp(q, "TM") == 0 ? "of the collective signed for (e.g. ỦY BAN NHÂN DÂN)"
-						: "of the head signed for (e.g. TỔNG GIÁM ĐỐC)");
+			   _("quyền hạn %s. needs 'chuc_vu_cap_tren': the title of the collective signed for "
+			     "(e.g. ỦY BAN NHÂN DÂN)"), q);
+	else if (q && strcmp(q, "Q") != 0 && !k->chuc_vu_cap_tren.s)
+		cv_diag_at(d, CV_ERROR, k->quyen_han.line, k->quyen_han.col, "ND30-SIGN-PREFIX",
+			   _("quyền hạn %s. needs 'chuc_vu_cap_tren': the title of the head signed for "
+			     "(e.g. TỔNG GIÁM ĐỐC)"), q);
 	if (q && (strcmp(q, "KT") == 0 || strcmp(q, "Q") == 0) && !k->chuc_vu.s)
 		cv_diag_at(d, CV_ERROR, k->quyen_han.line, k->quyen_han.col, "ND30-SIGN-KT-SECOND",
-			   "quyền hạn %s. needs 'chuc_vu': the signer's own title", q);
+			   _("quyền hạn %s. needs 'chuc_vu': the signer's own title"), q);
 	/* ND30-SIGN-PREFIX: TM. + KT. — the collective line is tap_the, so the
 	 * quyền hạn under it is the deputy's (KT.) or an acting head's (Q.) */
 	if (k->tap_the.s && q && strcmp(q, "TM") == 0)
 		cv_diag_at(d, CV_ERROR, k->quyen_han.line, k->quyen_han.col, "ND30-SIGN-PREFIX",
-			   "'tap_the' already prints the TM. line: write quyen_han: KT (a deputy signs for the "
-			   "collective) or leave quyen_han out (the head signs)");
+			   _("'tap_the' already prints the TM. line: write quyen_han: KT (a deputy signs for the "
+			     "collective) or leave quyen_han out (the head signs)"));
 	if (!q && !k->chuc_vu.s && !title_optional)
-		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, "'%s' needs 'chuc_vu': the signer's title", name);
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, _("'%s' needs 'chuc_vu': the signer's title"), name);
 	if (!k->ho_ten.s)
-		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, "'%s' needs 'ho_ten': the signer's name", name);
+		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL, _("'%s' needs 'ho_ten': the signer's name"), name);
 }
 
 static void S_contact(cv_arena *a, const cv_ynode *n, cv_meta *m, cv_diags *d)
 {
 	if (n->kind != CV_Y_MAP) {
 		cv_diag_at(d, CV_ERROR, n->line, n->col, NULL,
-			   "'lien_he' expects a mapping (dia_chi, dien_thoai, fax, email, website), found %s",
+			   _("'lien_he' expects a mapping (dia_chi, dien_thoai, fax, email, website), found %s"),
 			   S_kind_name(n));
 		return;
 	}
@@ -304,8 +316,7 @@ static void S_contact(cv_arena *a, const cv_ynode *n, cv_meta *m, cv_diags *d)
 		if (j < 5)
 			S_text(a, n->items[i], n->keys[i], slots[j], d);
 		else
-			S_unknown(d, n->keys[i], n->key_line[i], n->key_col[i], S_contact_keys, 5,
-				  " in 'lien_he'");
+			S_unknown(d, n->keys[i], n->key_line[i], n->key_col[i], S_contact_keys, 5, "lien_he");
 	}
 }
 
@@ -321,39 +332,39 @@ static const struct {
 	S_fkind kind;
 	const char *what;
 } S_fields[] = {
-	{"ten_loai", F_TEXT, "the tên loại as printed, e.g. Quyết định"},
-	{"tham_quyen", F_TEXTS, "the issuing authority (thẩm quyền ban hành), e.g. Chủ tịch Ủy ban nhân dân tỉnh"},
-	{"can_cu", F_TEXTS, "the legal bases (căn cứ), one per item"},
-	{"de_nghi", F_TEXTS, "the proposal line (Theo đề nghị của …)"},
-	{"kem_theo", F_TEXT, "the decision this document is issued with"},
-	{"dien_gui", F_TEXTS, "the recipients of the công điện"},
-	{"ky_thu_ky", F_SIGN_TITLED, "the secretary's signature (thư ký)"},
-	{"ky_chu_toa", F_SIGN_TITLED, "the chair's signature (chủ tọa)"},
-	{"ban_goc", F_TEXT, "the original document to copy (a .md file beside this one)"},
+	{"ten_loai", F_TEXT, N_("the tên loại as printed, e.g. Quyết định")},
+	{"tham_quyen", F_TEXTS, N_("the issuing authority (thẩm quyền ban hành), e.g. Chủ tịch Ủy ban nhân dân tỉnh")},
+	{"can_cu", F_TEXTS, N_("the legal bases (căn cứ), one per item")},
+	{"de_nghi", F_TEXTS, N_("the proposal line (Theo đề nghị của …)")},
+	{"kem_theo", F_TEXT, N_("the decision this document is issued with")},
+	{"dien_gui", F_TEXTS, N_("the recipients of the công điện")},
+	{"ky_thu_ky", F_SIGN_TITLED, N_("the secretary's signature (thư ký)")},
+	{"ky_chu_toa", F_SIGN_TITLED, N_("the chair's signature (chủ tọa)")},
+	{"ban_goc", F_TEXT, N_("the original document to copy (a .md file beside this one)")},
 	/* giấy mời (mẫu 1.7) */
-	{"kinh_moi", F_TEXTS, "who is invited"},
-	{"toi_du", F_TEXT, "the meeting the invitees attend"},
-	{"chu_tri", F_TEXT, "who chairs the meeting"},
-	{"thoi_gian", F_TEXT, "the time of the meeting"},
-	{"dia_diem", F_TEXT, "the place"},
+	{"kinh_moi", F_TEXTS, N_("who is invited")},
+	{"toi_du", F_TEXT, N_("the meeting the invitees attend")},
+	{"chu_tri", F_TEXT, N_("who chairs the meeting")},
+	{"thoi_gian", F_TEXT, N_("the time of the meeting")},
+	{"dia_diem", F_TEXT, N_("the place")},
 	/* giấy giới thiệu, giấy nghỉ phép (mẫu 1.8, 1.10) */
-	{"ong_ba", F_TEXT, "the person's full name"},
-	{"xung_ho", F_TEXT, "Ông or Bà"},
-	{"chuc_vu", F_TEXT, "the person's position and unit"},
-	{"duoc_cu_den", F_TEXT, "where the person is sent"},
-	{"ve_viec", F_TEXT, "what the person is sent for"},
-	{"gia_tri_den", F_DATE, "the last day the paper is valid, YYYY-MM-DD"},
-	{"ngay_don", F_DATE, "the date of the leave application, YYYY-MM-DD"},
-	{"thoi_gian_nghi", F_TEXT, "the length of the leave, e.g. 10 ngày làm việc"},
-	{"tu_ngay", F_DATE, "the first day, YYYY-MM-DD"},
-	{"den_ngay", F_DATE, "the last day, YYYY-MM-DD"},
-	{"noi_nghi", F_TEXT, "where the leave is spent"},
-	{"tinh_vao", F_TEXT, "what the leave counts as, e.g. thời gian nghỉ phép năm 2026"},
-	{"xac_nhan", F_BOOL, "true to print the confirmation block of the place of leave"},
+	{"ong_ba", F_TEXT, N_("the person's full name")},
+	{"xung_ho", F_TEXT, N_("Ông or Bà")},
+	{"chuc_vu", F_TEXT, N_("the person's position and unit")},
+	{"duoc_cu_den", F_TEXT, N_("where the person is sent")},
+	{"ve_viec", F_TEXT, N_("what the person is sent for")},
+	{"gia_tri_den", F_DATE, N_("the last day the paper is valid, YYYY-MM-DD")},
+	{"ngay_don", F_DATE, N_("the date of the leave application, YYYY-MM-DD")},
+	{"thoi_gian_nghi", F_TEXT, N_("the length of the leave, e.g. 10 ngày làm việc")},
+	{"tu_ngay", F_DATE, N_("the first day, YYYY-MM-DD")},
+	{"den_ngay", F_DATE, N_("the last day, YYYY-MM-DD")},
+	{"noi_nghi", F_TEXT, N_("where the leave is spent")},
+	{"tinh_vao", F_TEXT, N_("what the leave counts as, e.g. thời gian nghỉ phép năm 2026")},
+	{"xac_nhan", F_BOOL, N_("true to print the confirmation block of the place of leave")},
 	/* biên bản (mẫu 1.9) */
-	{"bat_dau", F_TEXT, "when the meeting began"},
-	{"thanh_phan", F_TEXTS, "who attended"},
-	{"thu_ky", F_TEXT, "who kept the minutes"},
+	{"bat_dau", F_TEXT, N_("when the meeting began")},
+	{"thanh_phan", F_TEXTS, N_("who attended")},
+	{"thu_ky", F_TEXT, N_("who kept the minutes")},
 };
 
 static int S_declared(const cv_type_rules *rules, const char *key)
@@ -371,10 +382,10 @@ static const char *S_what(const char *key)
 {
 	for (size_t k = 0; k < sizeof S_keys / sizeof S_keys[0]; k++)
 		if (!strcmp(S_keys[k].key, key))
-			return S_keys[k].what;
+			return _(S_keys[k].what);
 	for (size_t k = 0; k < sizeof S_fields / sizeof S_fields[0]; k++)
 		if (!strcmp(S_fields[k].key, key))
-			return S_fields[k].what;
+			return _(S_fields[k].what);
 	return "";
 }
 
@@ -425,10 +436,10 @@ static int S_type_field(cv_arena *a, const char *key, const cv_ynode *v, cv_meta
 			int rc = cv_parse_iso_date(s.s, &y, &mo, &dd);
 			if (rc == -1)
 				cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-DATE-VALID",
-					   "'%s' expects a date written YYYY-MM-DD (e.g. 2026-03-31), found '%.40s'", key,
+					   _("'%s' expects a date written YYYY-MM-DD (e.g. 2026-03-31), found '%.40s'"), key,
 					   s.s);
 			else if (rc == -2)
-				cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-DATE-VALID", "'%s' is not a real date: %s",
+				cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-DATE-VALID", _("'%s' is not a real date: %s"),
 					   key, s.s);
 		}
 		break;
@@ -437,7 +448,7 @@ static int S_type_field(cv_arena *a, const char *key, const cv_ynode *v, cv_meta
 		if (v->kind != CV_Y_SCALAR || !v->plain ||
 		    (strcmp(v->text, "true") && strcmp(v->text, "false") && strcmp(v->text, "yes") &&
 		     strcmp(v->text, "no")))
-			cv_diag_at(d, CV_ERROR, v->line, v->col, NULL, "'%s' must be true or false", key);
+			cv_diag_at(d, CV_ERROR, v->line, v->col, NULL, _("'%s' must be true or false"), key);
 		break;
 	case F_SIGN:
 	case F_SIGN_TITLED: {
@@ -484,7 +495,7 @@ int cv_meta_read(cv_arena *a, const cv_ynode *fm, const cv_type_rules *rules, cv
 	m->gian_dong = 0; /* 0 = the profile's default */
 	if (fm && fm->kind != CV_Y_MAP) {
 		cv_diag_at(d, CV_ERROR, fm->line, fm->col, NULL,
-			   "the front matter must be a list of 'key: value' lines, found %s", S_kind_name(fm));
+			   _("the front matter must be a list of 'key: value' lines, found %s"), S_kind_name(fm));
 		return d->errors - errors0;
 	}
 	size_t nfm = fm ? fm->n : 0;
@@ -508,7 +519,7 @@ int cv_meta_read(cv_arena *a, const cv_ynode *fm, const cv_type_rules *rules, cv
 			S_text(a, v, key, &m->ky_hieu, d);
 			if (m->ky_hieu.s && strchr(m->ky_hieu.s, ' '))
 				cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-NUM-FORMAT",
-					   "the ký hiệu has no spaces: write groups joined by '-', e.g. BHXH-TĐKT");
+					   _("the ký hiệu has no spaces: write groups joined by '-', e.g. BHXH-TĐKT"));
 			if (m->ky_hieu.s && m->ky_hieu.s[0] == '/')
 				m->ky_hieu.s++; /* "/BHXH-TĐKT": the slash is printed by congvan */
 		} else if (!strcmp(key, "dia_danh"))
@@ -518,14 +529,14 @@ int cv_meta_read(cv_arena *a, const cv_ynode *fm, const cv_type_rules *rules, cv
 				int rc = cv_parse_iso_date(m->ngay.s, &m->year, &m->month, &m->day);
 				if (rc == -1)
 					cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-DATE-VALID",
-						   "'ngay' expects a date written YYYY-MM-DD (e.g. 2013-03-28), found '%.40s'",
+						   _("'ngay' expects a date written YYYY-MM-DD (e.g. 2013-03-28), found '%.40s'"),
 						   m->ngay.s);
 				else if (rc == -2)
 					cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-DATE-VALID",
-						   "'ngay' is not a real date: %s", m->ngay.s);
+						   _("'ngay' is not a real date: %s"), m->ngay.s);
 				else if (m->year < 1945 || m->year > 2200)
 					cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-DATE-VALID",
-						   "'ngay' has an implausible year: %d", m->year);
+						   _("'ngay' has an implausible year: %d"), m->year);
 				if (rc != 0)
 					m->year = m->month = m->day = 0;
 			}
@@ -581,10 +592,13 @@ int cv_meta_read(cv_arena *a, const cv_ynode *fm, const cv_type_rules *rules, cv
 			char *end = NULL;
 			double x = v->kind == CV_Y_SCALAR ? strtod(v->text, &end) : 0;
 			/* written so that NaN fails too */
-			if (v->kind != CV_Y_SCALAR || !end || *end || !(x >= 1.0 && x <= 1.5))
+			if (v->kind != CV_Y_SCALAR)
 				cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-BODY-SPACING",
-					   "'gian_dong' must be a line spacing from 1.0 to 1.5 (e.g. 1.15)%s",
-					   v->kind == CV_Y_SCALAR ? "" : ", found a list or mapping");
+					   _("'gian_dong' must be a line spacing from 1.0 to 1.5 (e.g. 1.15), found a list "
+					     "or mapping"));
+			else if (!end || *end || !(x >= 1.0 && x <= 1.5))
+				cv_diag_at(d, CV_ERROR, v->line, v->col, "ND30-BODY-SPACING",
+					   _("'gian_dong' must be a line spacing from 1.0 to 1.5 (e.g. 1.15)"));
 			else
 				m->gian_dong = (int)(x * 240 + 0.5);
 		} else {
@@ -598,7 +612,7 @@ int cv_meta_read(cv_arena *a, const cv_ynode *fm, const cv_type_rules *rules, cv
 				known[nk++] = S_keys[k].key;
 			for (size_t k = 0; rules && k < rules->nfields && nk < sizeof known / sizeof *known; k++)
 				known[nk++] = rules->fields[k];
-			S_unknown(d, key, fm->key_line[i], fm->key_col[i], known, nk, "");
+			S_unknown(d, key, fm->key_line[i], fm->key_col[i], known, nk, NULL);
 		}
 	}
 	/* required keys of this type */
@@ -614,15 +628,18 @@ int cv_meta_read(cv_arena *a, const cv_ynode *fm, const cv_type_rules *rules, cv
 			filled += v->items[i]->kind != CV_Y_SCALAR || *cv_squeeze(a, v->items[i]->text);
 		if (v && ((v->kind == CV_Y_SCALAR && !*cv_squeeze(a, v->text)) ||
 			  (v->kind == CV_Y_SEQ && !filled))) {
-			cv_diag_at(d, CV_ERROR, v->line, v->col, NULL, "'%s' is required and cannot be empty (loai: %s)",
+			cv_diag_at(d, CV_ERROR, v->line, v->col, NULL, _("'%s' is required and cannot be empty (loai: %s)"),
 				   key, m->loai.s);
 			continue;
 		}
 		if (v)
 			continue;
 		const char *what = S_what(key);
-		cv_diag_at(d, CV_ERROR, 1, 1, NULL, "missing required key '%s'%s%s (loai: %s)", key,
-			   *what ? ": " : "", what, m->loai.s);
+		if (*what)
+			cv_diag_at(d, CV_ERROR, 1, 1, NULL, _("missing required key '%s': %s (loai: %s)"), key, what,
+				   m->loai.s);
+		else
+			cv_diag_at(d, CV_ERROR, 1, 1, NULL, _("missing required key '%s' (loai: %s)"), key, m->loai.s);
 	}
 	return d->errors - errors0;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "read/body.h"
 #include "read/frontmatter.h"
@@ -70,7 +71,7 @@ static int S_read(cv_arena *a, cv_tpl_set *set, const char *name, const char *sr
 		for (size_t i = 0; i < otype->rules.nfields; i++)
 			if (!strcmp(otype->rules.fields[i], "ban_goc")) {
 				cv_diag_at(d, CV_ERROR, loai ? loai->line : 1, loai ? loai->col : 1, NULL,
-					   "this is itself a copy (loai: %s): make the copy from the original",
+					   _("this is itself a copy (loai: %s): make the copy from the original"),
 					   odoc->meta.loai.s);
 				return -1;
 			}
@@ -107,7 +108,7 @@ static int S_layout(cv_tpl_set *set, cv_arena *a, const cv_doc *odoc, const cv_t
 	cv_value *docx = S_between(a, &out, "<w:body>", "<w:sectPr>");
 	if (!docx) {
 		cv_diag_in(d, CV_ERROR, docx_tpl, NULL, 0, 0, 0, NULL,
-			   "a copy needs the original's <w:body> \xE2\x80\xA6 <w:sectPr>: this template has no such body");
+			   _("a copy needs the original's <w:body> … <w:sectPr>: this template has no such body"));
 		goto done;
 	}
 	cv_v_set(a, bg, "docx", docx);
@@ -121,7 +122,7 @@ static int S_layout(cv_tpl_set *set, cv_arena *a, const cv_doc *odoc, const cv_t
 	cv_value *html = S_between(a, &out, "<main class=\"sheet\">", "</main>");
 	if (!html) {
 		cv_diag_in(d, CV_ERROR, html_tpl, NULL, 0, 0, 0, NULL,
-			   "a copy needs the original's <main class=\"sheet\"> \xE2\x80\xA6 </main>: this template has none");
+			   _("a copy needs the original's <main class=\"sheet\"> … </main>: this template has none"));
 		goto done;
 	}
 	cv_v_set(a, bg, "html", html);
@@ -142,18 +143,18 @@ int cv_ban_sao_attach(cv_tpl_set *set, cv_arena *a, const cv_doc *doc, const cv_
 		return 0;
 	if (!read_file) {
 		cv_diag_at(d, CV_ERROR, bg->line, bg->col, NULL,
-			   "'ban_goc' names a file, and this program cannot read files named in a document");
+			   _("'ban_goc' names a file, and this program cannot read files named in a document"));
 		return -1;
 	}
 	char *data = NULL, why[512] = "";
 	size_t len = 0;
 	if (read_file(read_ctx, bg->s, &data, &len, why, sizeof why) != 0) {
-		cv_diag_at(d, CV_ERROR, bg->line, bg->col, NULL, "ban_goc: %s", *why ? why : "cannot read it");
+		cv_diag_at(d, CV_ERROR, bg->line, bg->col, NULL, "ban_goc: %s", *why ? why : _("cannot read it"));
 		free(data);
 		return -1;
 	}
 	if (len > BAN_GOC_MAX_BYTES) {
-		cv_diag_at(d, CV_ERROR, bg->line, bg->col, NULL, "ban_goc: the original is larger than 16 MiB");
+		cv_diag_at(d, CV_ERROR, bg->line, bg->col, NULL, _("ban_goc: the original is larger than 16 MiB"));
 		free(data);
 		return -1;
 	}
@@ -176,7 +177,7 @@ int cv_ban_sao_attach(cv_tpl_set *set, cv_arena *a, const cv_doc *doc, const cv_
 	d->src = src0;
 	d->src_len = len0;
 	if (rc != 0 || d->errors > errors0) {
-		cv_diag_at(d, CV_ERROR, bg->line, bg->col, NULL, "ban_goc: the original '%s' has errors", name);
+		cv_diag_at(d, CV_ERROR, bg->line, bg->col, NULL, _("ban_goc: the original '%s' has errors"), name);
 		return -1;
 	}
 
@@ -188,7 +189,7 @@ int cv_ban_sao_attach(cv_tpl_set *set, cv_arena *a, const cv_doc *doc, const cv_
 		body = &doc->body;
 	else if (doc->body.n)
 		cv_diag_at(d, CV_WARNING, doc->body_line, 1, NULL,
-			   "the body of a %s is not printed: the whole original is copied (an extract is a trich-sao)",
+			   _("the body of a %s is not printed: the whole original is copied (an extract is a trich-sao)"),
 			   type->name);
 	return S_layout(set, a, &odoc, &otype, body, year_now, doc_map, d);
 }

@@ -1,32 +1,82 @@
 /*
- * package.c — DOCX package assembly (libzip) and the HTML page (see package.h).
+ * package.c — DOCX package assembly and the HTML page (see package.h).
+ *
+ * The package is a zip written here, not through libzip: its parts are
+ * deflated with zlib into buffers that a cv_pkg_cache keeps from one render
+ * to the next, so a part whose bytes did not change since the last render
+ * (styles, settings, fonts, rels, headers: everything but the text, in a
+ * batch) is copied, not compressed again.  Writing the container by hand is
+ * what makes that possible — libzip compresses every entry it is given — and
+ * it is small: one local header per entry, the central directory, the end
+ * record, no data descriptors (sizes and CRC are known before the header is
+ * written), no extra fields.  docs/performance.md has the measurements.
  */
 #include "render/package.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <libxml/parser.h>
-#include <zip.h>
+#include <zlib.h>
 
 #include "base/i18n.h"
 
-/* All entries carry this time (1980-01-01 00:00, the DOS epoch), so the
- * package does not change from one run to the next. */
-#define PACKAGE_MTIME ((time_t)315532800)
-/* Most parts are small; level 6 is where deflate stops paying for its time
- * on XML of this size (see docs/performance.md). */
-#define PACKAGE_DEFLATE_LEVEL 6
+/* Every entry carries 1980-01-01 00:00 (the DOS epoch) in DOS format, so
+ * the package does not change from one run to the next. */
+#define PACKAGE_DOS_TIME 0
+#define PACKAGE_DOS_DATE ((1 << 5) | 1)
+/* Level 3 is the knee on a dispatch's document.xml: 9 % larger than level 6,
+ * in less than half the time; above 6 nothing is gained (the table in
+ * docs/performance.md, made with tests/bench/deflate.c). */
+#define PACKAGE_DEFLATE_LEVEL 3
 /* A package holds a dozen parts; more means a template folder gone wrong. */
 #define PACKAGE_MAX_PARTS 64
+/* Without zip64 records, sizes and offsets are 32-bit. */
+#define PACKAGE_MAX_BYTES ((size_t)0xffffffffu)
 
 typedef struct {
 	const char *part;     /* name in the package: "word/document.xml" */
 	const char *template; /* template it comes from */
-	cv_buf data;
 } S_part;
+
+/* One part as the last render left it. */
+typedef struct {
+	char *part;       /* its name (owned), or NULL for a free slot */
+	cv_buf cur;       /* this render's bytes */
+	cv_buf raw;       /* the bytes `z` holds, compressed by an earlier render */
+	cv_buf z;         /* raw deflated (method 8); unused when stored (method 0) */
+	uint32_t crc;     /* CRC-32 of raw */
+	unsigned method;  /* 0 stored, 8 deflated */
+	bool have;        /* raw, z, crc, method hold a part */
+} S_slot;
+
+struct cv_pkg_cache {
+	z_stream zs; /* reset for each part: one deflate state, allocated once */
+	bool zs_ready;
+	S_slot slot[PACKAGE_MAX_PARTS];
+};
+
+cv_pkg_cache *cv_pkg_cache_new(void)
+{
+	return cv_xcalloc(1, sizeof(cv_pkg_cache));
+}
+
+void cv_pkg_cache_free(cv_pkg_cache *c)
+{
+	if (!c)
+		return;
+	if (c->zs_ready)
+		deflateEnd(&c->zs);
+	for (size_t i = 0; i < PACKAGE_MAX_PARTS; i++) {
+		free(c->slot[i].part);
+		cv_buf_free(&c->slot[i].cur);
+		cv_buf_free(&c->slot[i].raw);
+		cv_buf_free(&c->slot[i].z);
+	}
+	free(c);
+}
 
 static void S_silent(void *ctx, const char *msg, ...)
 {
@@ -104,76 +154,185 @@ static size_t S_parts(cv_tpl_set *set, const char *loai, S_part *parts)
 	return n;
 }
 
-int cv_docx_package(cv_tpl_set *set, const char *loai, const cv_value *ctx, cv_buf *out, cv_diags *d)
+/* The slot of part `name`: the one it had in the last render (usually at
+ * the same index), else a free one, else slot i (its bytes are compared
+ * before they are reused, so a wrong guess only costs a compression). */
+static S_slot *S_slot_for(cv_pkg_cache *c, const char *name, size_t i)
+{
+	if (c->slot[i].part && !strcmp(c->slot[i].part, name))
+		return &c->slot[i];
+	size_t j, free_j = PACKAGE_MAX_PARTS;
+	for (j = 0; j < PACKAGE_MAX_PARTS; j++) {
+		if (c->slot[j].part && !strcmp(c->slot[j].part, name))
+			return &c->slot[j];
+		if (!c->slot[j].part && free_j == PACKAGE_MAX_PARTS)
+			free_j = j;
+	}
+	S_slot *s = &c->slot[free_j < PACKAGE_MAX_PARTS ? free_j : i];
+	free(s->part);
+	s->part = cv_xstrdup(name);
+	s->have = false;
+	return s;
+}
+
+/* Compress the slot's new bytes (s->cur) unless they are the ones already
+ * compressed.  Deflate output depends only on the bytes and the settings,
+ * so a reused part is byte for byte what compressing it again would give. */
+static int S_compress(cv_pkg_cache *c, S_slot *s)
+{
+	if (s->have && s->raw.len == s->cur.len && (!s->cur.len || !memcmp(s->raw.ptr, s->cur.ptr, s->cur.len)))
+		return 0;
+	cv_buf t = s->raw;
+	s->raw = s->cur;
+	s->cur = t;
+	s->have = false;
+	if (s->raw.len > PACKAGE_MAX_BYTES)
+		return -1;
+	const Bytef *in = (const Bytef *)(s->raw.ptr ? s->raw.ptr : "");
+	s->crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), in, (uInt)s->raw.len);
+	if (!c->zs_ready) {
+		if (deflateInit2(&c->zs, PACKAGE_DEFLATE_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+			return -1;
+		c->zs_ready = true;
+	} else if (deflateReset(&c->zs) != Z_OK) {
+		return -1;
+	}
+	size_t bound = deflateBound(&c->zs, (uLong)s->raw.len);
+	cv_buf_clear(&s->z);
+	cv_buf_grow(&s->z, bound);
+	c->zs.next_in = (Bytef *)in;
+	c->zs.avail_in = (uInt)s->raw.len;
+	c->zs.next_out = (Bytef *)s->z.ptr;
+	c->zs.avail_out = (uInt)bound;
+	if (deflate(&c->zs, Z_FINISH) != Z_STREAM_END)
+		return -1;
+	s->z.len = bound - c->zs.avail_out;
+	/* a part that deflate cannot shrink is stored */
+	s->method = s->z.len < s->raw.len ? 8 : 0;
+	s->have = true;
+	return 0;
+}
+
+static void S_le16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)(v & 0xff);
+	p[1] = (unsigned char)((v >> 8) & 0xff);
+}
+
+static void S_le32(unsigned char *p, uint32_t v)
+{
+	S_le16(p, v & 0xffff);
+	S_le16(p + 2, v >> 16);
+}
+
+/* The fields local and central headers share, from "version needed" on. */
+static void S_common(unsigned char *p, const S_slot *s, size_t name_len)
+{
+	bool utf8 = false;
+	for (const char *q = s->part; *q; q++)
+		utf8 |= (unsigned char)*q >= 0x80;
+	size_t data = s->method ? s->z.len : s->raw.len;
+	S_le16(p, 20);                  /* version needed: 2.0 (deflate) */
+	S_le16(p + 2, utf8 ? 1u << 11 : 0); /* flags: bit 11, the name is UTF-8 */
+	S_le16(p + 4, s->method);
+	S_le16(p + 6, PACKAGE_DOS_TIME);
+	S_le16(p + 8, PACKAGE_DOS_DATE);
+	S_le32(p + 10, s->crc);
+	S_le32(p + 14, (uint32_t)data);
+	S_le32(p + 18, (uint32_t)s->raw.len);
+	S_le16(p + 22, (unsigned)name_len);
+	S_le16(p + 24, 0); /* extra field length */
+}
+
+/* The zip: local header and data of each part in order, the central
+ * directory, the end record. */
+static int S_zip(S_slot *const *sl, size_t n, cv_buf *out)
+{
+	size_t total = 22, cd = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t nl = strlen(sl[i]->part);
+		total += 30 + nl + (sl[i]->method ? sl[i]->z.len : sl[i]->raw.len) + 46 + nl;
+		cd += 46 + nl;
+	}
+	if (total > PACKAGE_MAX_BYTES || n > 0xffff)
+		return -1;
+	cv_buf_grow(out, total);
+	unsigned char *base = (unsigned char *)out->ptr + out->len, *p = base;
+	uint32_t offs[PACKAGE_MAX_PARTS];
+	for (size_t i = 0; i < n; i++) {
+		const S_slot *s = sl[i];
+		size_t nl = strlen(s->part), dl = s->method ? s->z.len : s->raw.len;
+		offs[i] = (uint32_t)(p - base);
+		S_le32(p, 0x04034b50);
+		S_common(p + 4, s, nl);
+		memcpy(p + 30, s->part, nl);
+		if (dl)
+			memcpy(p + 30 + nl, s->method ? s->z.ptr : s->raw.ptr, dl);
+		p += 30 + nl + dl;
+	}
+	size_t cd_off = (size_t)(p - base);
+	for (size_t i = 0; i < n; i++) {
+		const S_slot *s = sl[i];
+		size_t nl = strlen(s->part);
+		S_le32(p, 0x02014b50);
+		S_le16(p + 4, (3u << 8) | 20); /* made by: Unix, zip 2.0 (so modes below mean something) */
+		S_common(p + 6, s, nl);
+		S_le16(p + 32, 0);                   /* comment length */
+		S_le16(p + 34, 0);                   /* disk */
+		S_le16(p + 36, 0);                   /* internal attributes */
+		S_le32(p + 38, (uint32_t)0100644 << 16); /* external: a regular file, rw-r--r-- */
+		S_le32(p + 42, offs[i]);
+		memcpy(p + 46, s->part, nl);
+		p += 46 + nl;
+	}
+	S_le32(p, 0x06054b50);
+	S_le16(p + 4, 0);
+	S_le16(p + 6, 0);
+	S_le16(p + 8, (unsigned)n);
+	S_le16(p + 10, (unsigned)n);
+	S_le32(p + 12, (uint32_t)cd);
+	S_le32(p + 16, (uint32_t)cd_off);
+	S_le16(p + 20, 0);
+	p += 22;
+	out->len += (size_t)(p - base);
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
+int cv_docx_package(cv_tpl_set *set, const char *loai, const cv_value *ctx, bool check_all,
+		    cv_pkg_cache *cache, cv_buf *out, cv_diags *d)
 {
 	S_part parts[PACKAGE_MAX_PARTS];
-	memset(parts, 0, sizeof parts);
+	S_slot *sl[PACKAGE_MAX_PARTS];
 	size_t n = S_parts(set, loai, parts);
-	int rc = -1;
-	zip_source_t *src = NULL;
-	zip_t *za = NULL;
+	/* every part rendered and checked before anything is packed */
 	for (size_t i = 0; i < n; i++) {
-		if (cv_tpl_render(set, parts[i].template, ctx, &parts[i].data, d) != 0)
-			goto done;
-		if (cv_xml_check(parts[i].template, parts[i].data.ptr ? parts[i].data.ptr : "",
-				 parts[i].data.len, d) != 0)
-			goto done;
+		sl[i] = S_slot_for(cache, parts[i].part, i);
+		cv_buf_clear(&sl[i]->cur);
+		if (cv_tpl_render(set, parts[i].template, ctx, &sl[i]->cur, d) != 0)
+			return -1;
+		/* the built-in templates are rendered by the test suite with the
+		 * check on (CONGVAN_CHECK_XML=1); a user's template is checked
+		 * every time, since only a template can break the XML: values are
+		 * escaped, and fragments come from congvan's own writers */
+		if ((check_all || !cv_tpl_builtin(set, parts[i].template)) &&
+		    cv_xml_check(parts[i].template, cv_buf_cstr(&sl[i]->cur), sl[i]->cur.len, d) != 0)
+			return -1;
 	}
-	zip_error_t zerr;
-	zip_error_init(&zerr);
-	src = zip_source_buffer_create(NULL, 0, 0, &zerr);
-	if (!src)
-		goto zipfail;
-	zip_source_keep(src); /* still ours after zip_close, to read the bytes back */
-	za = zip_open_from_source(src, ZIP_TRUNCATE, &zerr);
-	if (!za)
-		goto zipfail;
 	for (size_t i = 0; i < n; i++) {
-		zip_source_t *s = zip_source_buffer(za, parts[i].data.ptr, parts[i].data.len, 0);
-		zip_int64_t idx = s ? zip_file_add(za, parts[i].part, s, ZIP_FL_ENC_UTF_8) : -1;
-		if (idx < 0) {
-			zip_source_free(s);
-			goto zipfail_za;
+		if (S_compress(cache, sl[i]) != 0) {
+			cv_diag_in(d, CV_ERROR, NULL, NULL, 0, 0, 0, NULL, _("cannot build the DOCX package: %s"),
+				   sl[i]->raw.len > PACKAGE_MAX_BYTES ? _("a part is over 4 GiB")
+								       : _("compression failed"));
+			return -1;
 		}
-		zip_file_set_mtime(za, (zip_uint64_t)idx, PACKAGE_MTIME, 0);
-		zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, PACKAGE_DEFLATE_LEVEL);
 	}
-	if (zip_close(za) != 0)
-		goto zipfail_za;
-	za = NULL;
-	zip_stat_t st;
-	if (zip_source_open(src) != 0)
-		goto zipfail;
-	if (zip_source_stat(src, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
-		zip_source_close(src);
-		goto zipfail;
+	if (S_zip(sl, n, out) != 0) {
+		cv_diag_in(d, CV_ERROR, NULL, NULL, 0, 0, 0, NULL, _("cannot build the DOCX package: %s"),
+			   _("the package would be over 4 GiB"));
+		return -1;
 	}
-	cv_buf_grow(out, (size_t)st.size);
-	zip_int64_t got = zip_source_read(src, out->ptr + out->len, st.size);
-	zip_source_close(src);
-	if (got < 0 || (zip_uint64_t)got != st.size)
-		goto zipfail;
-	out->len += (size_t)got;
-	out->ptr[out->len] = '\0';
-	rc = 0;
-	goto done;
-zipfail_za:
-	cv_diag_in(d, CV_ERROR, NULL, NULL, 0, 0, 0, NULL, _("cannot build the DOCX package: %s"),
-		   zip_strerror(za));
-	zip_discard(za);
-	za = NULL;
-	goto done;
-zipfail:
-	cv_diag_in(d, CV_ERROR, NULL, NULL, 0, 0, 0, NULL, _("cannot build the DOCX package: %s"),
-		   zip_error_strerror(&zerr));
-done:
-	if (za)
-		zip_discard(za);
-	if (src)
-		zip_source_free(src);
-	for (size_t i = 0; i < n; i++)
-		cv_buf_free(&parts[i].data);
-	return rc;
+	return 0;
 }
 
 int cv_html_page(cv_tpl_set *set, const char *loai, const cv_value *ctx, cv_buf *out, cv_diags *d)

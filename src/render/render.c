@@ -5,6 +5,7 @@
  */
 #include "congvan.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/i18n.h"
@@ -37,6 +38,19 @@ static void S_cross_checks(const cv_doc *doc, cv_diags *d)
 			cv_diag_at(d, CV_WARNING, m->dong_ngay.line, m->dong_ngay.col, NULL,
 				   _("'dong_ngay' replaces the date line built from 'ngay'"));
 	}
+}
+
+/* What a cv_result keeps between renders (congvan.h). */
+struct cv_render_cache {
+	cv_pkg_cache *pkg;
+	cv_buf frag; /* the body fragment, DOCX then HTML */
+};
+
+/* CONGVAN_CHECK_XML=1: every DOCX part checked (see CV_OUT_CHECK_XML). */
+static bool S_check_xml(int outputs)
+{
+	const char *e = getenv("CONGVAN_CHECK_XML");
+	return (outputs & CV_OUT_CHECK_XML) || (e && *e && strcmp(e, "0") != 0);
 }
 
 static bool S_is_key(const char *key, void *rules)
@@ -97,7 +111,8 @@ int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts
 	S_cross_checks(doc, d);
 	/* LINT HOOK: the ND30 linter (congvan check) adds its diagnostics here,
 	 * so render and serve show the same ones. */
-	cv_lint(doc, &type, 0, d); /* never blocks the outputs: see lint/lint.h */
+	if (!(o->outputs & CV_OUT_NO_LINT))
+		cv_lint(doc, &type, 0, d); /* never blocks the outputs: see lint/lint.h */
 
 	cv_value *p, *dm;
 	cv_layout lay;
@@ -108,22 +123,28 @@ int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts
 	if (cv_ban_sao_attach(set, a, doc, &type, o->read_file, o->read_ctx, o->year_now, dm, d) != 0)
 		return 1;
 
-	cv_buf frag = CV_BUF_INIT;
+	if (!r->cache) {
+		r->cache = cv_xcalloc(1, sizeof *r->cache);
+		r->cache->pkg = cv_pkg_cache_new();
+	}
+	cv_buf *fp = &r->cache->frag, frag;
 	int rc = 0;
 	if (o->outputs & CV_OUT_DOCX) {
-		cv_docx_body(&doc->body, &lay, &frag);
+		cv_buf_clear(fp);
+		cv_docx_body(&doc->body, &lay, fp);
+		frag = *fp;
 		cv_v_set(a, dm, "body", cv_v_frag(a, cv_buf_cstr(&frag), frag.len));
-		if (cv_docx_package(set, type.name, ctx, &r->docx, d) != 0)
+		if (cv_docx_package(set, type.name, ctx, S_check_xml(o->outputs), r->cache->pkg, &r->docx, d) != 0)
 			rc = 1;
 	}
 	if (rc == 0 && (o->outputs & CV_OUT_HTML)) {
-		cv_buf_clear(&frag);
-		cv_html_body(&doc->body, &lay, &frag);
+		cv_buf_clear(fp);
+		cv_html_body(&doc->body, &lay, fp);
+		frag = *fp;
 		cv_v_set(a, dm, "body", cv_v_frag(a, cv_buf_cstr(&frag), frag.len));
 		if (cv_html_page(set, type.name, ctx, &r->html, d) != 0)
 			rc = 1;
 	}
-	cv_buf_free(&frag);
 	return rc;
 }
 
@@ -133,4 +154,10 @@ void cv_result_free(cv_result *r)
 	cv_buf_free(&r->html);
 	cv_diags_free(&r->diags);
 	cv_arena_free(&r->arena);
+	if (r->cache) {
+		cv_pkg_cache_free(r->cache->pkg);
+		cv_buf_free(&r->cache->frag);
+		free(r->cache);
+		r->cache = NULL;
+	}
 }

@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "congvan.h"
 #include "model/nd30.h"
 #include "render/profile.h"
@@ -510,13 +511,17 @@ static void S_error_page(cv_buf *b, cv_serve *s, const char *rel, const cv_diags
 			 const char *nonce)
 {
 	cv_buf title = CV_BUF_INIT;
-	cv_buf_printf(&title, "error – %s", rel);
+	cv_buf_printf(&title, _("error – %s"), rel);
 	S_shell_begin(b, cv_buf_cstr(&title));
 	cv_buf_free(&title);
 	S_bar(b, s, S_BAR_ERROR, rel, d);
 	cv_buf_puts(b, "<main class=\"cv-page cv-error\">\n<h1>");
-	S_text(b, rel);
-	cv_buf_printf(b, ": not rendered, %d error%s</h1>\n", d->errors, d->errors == 1 ? "" : "s");
+	cv_buf head = CV_BUF_INIT;
+	cv_buf_printf(&head, P_("%s: not rendered, %d error", "%s: not rendered, %d errors", (unsigned long)d->errors),
+		      rel, d->errors);
+	S_text(b, cv_buf_cstr(&head));
+	cv_buf_free(&head);
+	cv_buf_puts(b, "</h1>\n");
 	cv_buf_puts(b, "<p>Sửa tệp và lưu lại: trang sẽ tự cập nhật.</p>\n<ol>\n");
 	for (size_t i = 0; i < d->n; i++)
 		S_diag(b, &d->items[i]);
@@ -581,9 +586,9 @@ static enum MHD_Result S_send_message(struct MHD_Connection *c, unsigned status,
 static enum MHD_Result S_send_refused(struct MHD_Connection *c, int code)
 {
 	if (code == 403)
-		return S_send_message(c, MHD_HTTP_FORBIDDEN, "403 Forbidden",
-				      "Only the documents of the served folder can be opened.");
-	return S_send_message(c, MHD_HTTP_NOT_FOUND, "404 Not Found", "No such document here.");
+		return S_send_message(c, MHD_HTTP_FORBIDDEN, _("403 Forbidden"),
+				      _("Only the documents of the served folder can be opened."));
+	return S_send_message(c, MHD_HTTP_NOT_FOUND, _("404 Not Found"), _("No such document here."));
 }
 
 /* `attachment; filename="x.docx"; filename*=UTF-8''x.docx`: the quoted
@@ -657,11 +662,11 @@ static enum MHD_Result S_route_doc(struct MHD_Connection *c, cv_serve *s, const 
 	if (!src) {
 		int e = errno;
 		cv_buf msg = CV_BUF_INIT;
-		cv_buf_printf(&msg, "%s: %s", rel, e == EFBIG ? "larger than 16 MiB, not a document"
+		cv_buf_printf(&msg, "%s: %s", rel, e == EFBIG ? _("larger than 16 MiB, not a document")
 							       : strerror(e));
 		free(rel);
 		cv_buf b = CV_BUF_INIT;
-		S_message_page(&b, "cannot read the document", cv_buf_cstr(&msg));
+		S_message_page(&b, _("cannot read the document"), cv_buf_cstr(&msg));
 		cv_buf_free(&msg);
 		return S_send(c, MHD_HTTP_UNPROCESSABLE_CONTENT, S_html_type, &b, NULL, NULL);
 	}
@@ -782,8 +787,11 @@ static void S_index_row(cv_buf *b, cv_serve *s, const char *rel)
 	cv_buf cells = CV_BUF_INIT;
 	bool bad = true;
 	if (!src) {
-		cv_buf_puts(&cells, "<td colspan=\"4\">cannot read: ");
-		S_text(&cells, strerror(read_errno));
+		cv_buf_puts(&cells, "<td colspan=\"4\">");
+		cv_buf why = CV_BUF_INIT;
+		cv_buf_printf(&why, _("cannot read: %s"), strerror(read_errno));
+		S_text(&cells, cv_buf_cstr(&why));
+		cv_buf_free(&why);
 		cv_buf_puts(&cells, "</td>");
 	} else {
 		/* no outputs: read and check only */
@@ -925,7 +933,7 @@ static enum MHD_Result S_handler(void *cls, struct MHD_Connection *c, const char
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
 		/* at once, without reading any body: the connection is closed */
 		cv_buf b = CV_BUF_INIT;
-		S_message_page(&b, "405 Method Not Allowed", "This server only shows documents.");
+		S_message_page(&b, _("405 Method Not Allowed"), _("This server only shows documents."));
 		size_t len;
 		char *p = cv_buf_detach(&b, &len);
 		struct MHD_Response *r = MHD_create_response_from_buffer(len, p, MHD_RESPMEM_MUST_FREE);
@@ -953,8 +961,8 @@ static enum MHD_Result S_handler(void *cls, struct MHD_Connection *c, const char
 		return MHD_YES;
 	}
 	if (!S_host_ok(s, c))
-		return S_send_message(c, MHD_HTTP_FORBIDDEN, "403 Forbidden",
-				      "This preview answers only to localhost.");
+		return S_send_message(c, MHD_HTTP_FORBIDDEN, _("403 Forbidden"),
+				      _("This preview answers only to localhost."));
 	if (!strcmp(url, "/"))
 		return S_route_index(c, s);
 	if (!strncmp(url, "/doc/", 5))
@@ -1015,10 +1023,10 @@ void cv_srv_reload_templates(cv_serve *s)
 	for (size_t i = 0; i < d.n; i++) {
 		cv_diag_format(&d.items[i], line, sizeof line);
 		cv_srv_log(s, "%s", line);
-		if (!set) {
-			cv_buf_puts(&problem, problem.len ? "\n" : "templates not reloaded: ");
-			cv_buf_puts(&problem, line);
-		}
+		if (!set && problem.len)
+			cv_buf_printf(&problem, "\n%s", line);
+		else if (!set)
+			cv_buf_printf(&problem, _("templates not reloaded: %s"), line);
 	}
 	cv_diags_free(&d);
 	pthread_rwlock_wrlock(&s->tpl_lock);
@@ -1033,9 +1041,9 @@ void cv_srv_reload_templates(cv_serve *s)
 	cv_tpl_set_free(old); /* no render holds it: we had the write lock */
 	cv_buf_free(&problem);
 	if (set)
-		cv_srv_log(s, "templates reloaded from %s", s->tpl_dir);
+		cv_srv_log(s, _("templates reloaded from %s"), s->tpl_dir);
 	else
-		cv_srv_log(s, "templates in %s not reloaded: still using the previous ones", s->tpl_dir);
+		cv_srv_log(s, _("templates in %s not reloaded: still using the previous ones"), s->tpl_dir);
 
 	pthread_mutex_lock(&s->mu);
 	s->tpl_gen++;
@@ -1106,7 +1114,7 @@ int cv_serve_start(const cv_serve_opts *o, cv_tpl_set *set, cv_serve **out, char
 	struct sockaddr_storage ss;
 	bool v6;
 	if (o->port < 0 || o->port > 65535 || S_address(host, o->port, &ss, &v6, &s->loopback) != 0) {
-		snprintf(err, errlen, "--host %s: not a numeric IPv4 or IPv6 address", host);
+		snprintf(err, errlen, _("--host %s: not a numeric IPv4 or IPv6 address"), host);
 		goto fail;
 	}
 	char *real = realpath(o->path, NULL);
@@ -1123,7 +1131,7 @@ int cv_serve_start(const cv_serve_opts *o, cv_tpl_set *set, cv_serve **out, char
 		char *slash = strrchr(real, '/');
 		if (!S_ISREG(st.st_mode) || n <= 3 || strcmp(real + n - 3, ".md") != 0 || !slash ||
 		    slash[1] == '.') {
-			snprintf(err, errlen, "%s: not a folder or a .md file", o->path);
+			snprintf(err, errlen, _("%s: not a folder or a .md file"), o->path);
 			free(real);
 			goto fail;
 		}
@@ -1151,8 +1159,10 @@ int cv_serve_start(const cv_serve_opts *o, cv_tpl_set *set, cv_serve **out, char
 				  MHD_OPTION_END);
 	if (!s->mhd) {
 		int e = errno;
-		snprintf(err, errlen, "cannot listen on %s port %d%s%s", host, o->port, e ? ": " : "",
-			 e ? strerror(e) : "");
+		if (e)
+			snprintf(err, errlen, _("cannot listen on %s port %d: %s"), host, o->port, strerror(e));
+		else
+			snprintf(err, errlen, _("cannot listen on %s port %d"), host, o->port);
 		goto fail;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->mhd, MHD_DAEMON_INFO_BIND_PORT);
@@ -1173,7 +1183,7 @@ int cv_serve_start(const cv_serve_opts *o, cv_tpl_set *set, cv_serve **out, char
 	}
 	s->url = cv_buf_detach(&url, NULL);
 	if (cv_srv_watch_start(s) != 0) {
-		snprintf(err, errlen, "cannot start the template watcher: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot start the template watcher: %s"), strerror(errno));
 		MHD_stop_daemon(s->mhd);
 		goto fail;
 	}

@@ -31,6 +31,7 @@
 #ifndef CV_TPL_H
 #define CV_TPL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/buf.h"
@@ -66,6 +67,13 @@ size_t cv_tpl_list(const cv_tpl_set *set, const char *prefix, const char **names
  * number of errors added to d.  A template file is a text file containing
  * "{{"; any other file (no tags, or a NUL byte: binary) renders as it is. */
 int cv_tpl_compile_all(cv_tpl_set *set, cv_diags *d);
+
+/* Are template `name` and every template it includes, however deeply,
+ * built-in files (none of them overridden by the user's folder)?  Built-in
+ * templates are the ones the test suite renders; render/package.c trusts
+ * their XML and checks the user's.  false when a file is missing or does
+ * not compile.  Compiles on first use, like rendering. */
+bool cv_tpl_builtin(cv_tpl_set *set, const char *name);
 
 /* Render template `name` with context ctx, appending to out.  0 on success,
  * -1 on error (diagnostics added; out may hold partial output). */

@@ -93,6 +93,7 @@ typedef struct cv_tfile {
 struct cv_tpl_set {
 	cv_tfile *files; /* sorted bytewise by name */
 	size_t n;
+	bool overridden; /* some file comes from the user's folder */
 };
 
 /* The file named name[0..n), or NULL. */

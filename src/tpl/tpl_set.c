@@ -265,6 +265,8 @@ cv_tpl_set *cv_tpl_set_new_from(const struct cv_embedded_file *builtin, size_t n
 		set->files[k - 1] = set->files[i];
 	}
 	set->n = k;
+	for (size_t i = 0; i < set->n; i++)
+		set->overridden |= set->files[i].owned;
 	/* A file with a NUL byte is binary (an image, a font): it may hold the
 	 * bytes "{{" by chance, but it is data, never a template. */
 	for (size_t i = 0; i < set->n; i++) {
@@ -369,6 +371,34 @@ size_t cv_tpl_list(const cv_tpl_set *set, const char *prefix, const char **names
 		names[k++] = set->files[i].name;
 	}
 	return k;
+}
+
+static bool S_builtin(cv_tpl_set *set, const cv_tfile *f, int depth)
+{
+	const cv_ttree *t;
+	cv_diags quiet = CV_DIAGS_INIT; /* a template that does not compile fails its render, which says why */
+	int rc = f->owned || depth > CV_TPL_MAX_INCLUDE_DEPTH ? -1 : cv_tset_tree(set, (cv_tfile *)f, &quiet, &t);
+	cv_diags_free(&quiet);
+	if (rc < 0)
+		return false;
+	for (size_t i = 0; t && i < t->n; i++) {
+		if (t->nodes[i].kind != CV_TN_INCLUDE)
+			continue;
+		const cv_tfile *g = cv_tset_find(set, t->nodes[i].s.p, t->nodes[i].s.n);
+		if (!g || !S_builtin(set, g, depth + 1))
+			return false;
+	}
+	return true;
+}
+
+bool cv_tpl_builtin(cv_tpl_set *set, const char *name)
+{
+	const cv_tfile *f = set && name ? cv_tset_find(set, name, strlen(name)) : NULL;
+	if (!f)
+		return false;
+	if (!set->overridden)
+		return true; /* the common case, without --templates: no walk */
+	return S_builtin(set, f, 0);
 }
 
 int cv_tpl_compile_all(cv_tpl_set *set, cv_diags *d)

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 static cv_arena A = CV_ARENA_INIT;
 
 /* cv_utf8_check on n bytes: expect valid (want_bad == -1) or the first bad
@@ -92,6 +94,60 @@ static void test_utf8_next(void)
 	CHECK(cv_utf8_next("\xFF", 1, &cp) == 1 && cp == 0xFFFD, "next: invalid -> U+FFFD, 1 byte");
 	CHECK(cv_utf8_next("\xE1\xBB", 2, &cp) == 1 && cp == 0xFFFD, "next: truncated -> U+FFFD");
 	CHECK(cv_utf8_next("\xE1\xBB\x87", 2, &cp) == 1 && cp == 0xFFFD, "next: n cuts the sequence");
+}
+
+/* NFC of the code points c[0..n) by utf8proc, without allocating; the
+ * number of code points of the result, in out. */
+static utf8proc_ssize_t S_nfc32(const int32_t *c, int n, utf8proc_int32_t *out, int cap)
+{
+	utf8proc_uint8_t u[16];
+	utf8proc_ssize_t len = 0;
+	for (int i = 0; i < n; i++)
+		len += utf8proc_encode_char(c[i], u + len);
+	utf8proc_ssize_t k = utf8proc_decompose(u, len, out, cap, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	return k < 0 ? k : utf8proc_normalize_utf32(out, k, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
+/* cv_is_nfc's fast path takes any string of cv_nfc_safe code points as
+ * NFC: true when each is NFC alone with combining class 0 (so nothing is
+ * reordered) and no two compose (canonical composition joins a starter
+ * with the next starter or marks only, so pairs are enough). */
+static void test_nfc_safe(void)
+{
+	static int32_t set[4096];
+	int n = 0, bad = 0;
+	char first[96] = "";
+	for (int32_t c = 0; c < 0x3000; c++) {
+		if (!cv_nfc_safe(c) || (c >= 0xD800 && c < 0xE000))
+			continue;
+		utf8proc_int32_t out[8];
+		if (c == 0) /* NUL is refused on input; utf8proc stops at it */
+			continue;
+		if (utf8proc_get_property(c)->combining_class != 0 || S_nfc32(&c, 1, out, 8) != 1 || out[0] != c) {
+			if (!bad++)
+				snprintf(first, sizeof first, "U+%04X", (unsigned)c);
+			continue;
+		}
+		set[n++] = c;
+	}
+	for (int i = 0; i < n; i++) {
+		for (int j = 0; j < n; j++) {
+			int32_t pair[2] = {set[i], set[j]};
+			utf8proc_int32_t out[8];
+			if (S_nfc32(pair, 2, out, 8) != 2 || out[0] != pair[0] || out[1] != pair[1]) {
+				if (!bad++)
+					snprintf(first, sizeof first, "U+%04X U+%04X", (unsigned)pair[0], (unsigned)pair[1]);
+			}
+		}
+	}
+	char msg[160];
+	snprintf(msg, sizeof msg, "%d NFC-safe code points, every pair NFC (first failure: %s)", n,
+		 bad ? first : "none");
+	CHECK(bad == 0 && n > 1000, msg);
+	/* the fast path and utf8proc agree on the edges of the set */
+	CHECK(!cv_is_nfc("\xE2\x80\x80", 3), "U+2000 (en quad) is not NFC: it is U+2002");
+	CHECK(!cv_is_nfc("\xE2\x84\xA6", 3), "U+2126 (ohm sign) is not NFC");
+	CHECK(cv_is_nfc("\xE2\x82\xAB \xE2\x80\x9C\xE1\xBB\x87\xE2\x80\x9D", 13), "₫ “ệ” is NFC");
 }
 
 static void test_nfc(void)
@@ -192,6 +248,7 @@ void run_tests(void)
 	test_utf8_check();
 	test_utf8_next();
 	test_nfc();
+	test_nfc_safe();
 	test_case();
 	test_squeeze();
 	test_ascii_fold();
