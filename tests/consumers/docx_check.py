@@ -296,8 +296,11 @@ def main():
                for pa in items if pt(eff_font(pa, "size")) != 11 or eff_font(pa, "bold") is True]
         out(items and not bad, "Nơi nhận items 11 pt upright (%d items)" % len(items), "; ".join(bad) or "no items")
         lastitem = [pa.text for pa in items if pa.text.startswith("- ")]
-        out(bool(lastitem) and lastitem[-1].startswith("- Lưu: VT") and lastitem[-1].endswith("."),
-            "last Nơi nhận item is '- Lưu: VT, ...' ending in a full stop", repr(lastitem[-1:] ))
+        # ND30 §3.6: "- Lưu: VT, <unit>." and, when given, ô 12 after it as in
+        # the decree's samples: "- Lưu: VT, QLĐT. NTH.(35)"
+        import re
+        out(bool(lastitem) and re.fullmatch(r"- Lưu: VT[^.]*\.( [A-ZĐ]+\.\(\d+\))?", lastitem[-1]) is not None,
+            "last Nơi nhận item is '- Lưu: VT, ...' ending in a full stop (then the drafter code)", repr(lastitem[-1:] ))
     sg = first(paras, e["signer"], start=True)
     if sg is None or sg.cell is None:
         out(False, "signer name in the signature table", repr(e["signer"]))
