@@ -14,6 +14,12 @@
 
 /* A self-including template would recurse until the stack overflows. */
 #define CV_TPL_MAX_INCLUDE_DEPTH 16
+/* Nodes visited in one render.  Nested {{#each}} blocks multiply: six lists
+ * of ten nested give a million visits, and a hostile template can nest 64;
+ * a real document visits a few thousand nodes (10 000 recipients: about
+ * 50 000), so 2 million stops a
+ * template bomb in a fraction of a second and never a document. */
+#define CV_TPL_MAX_STEPS 2000000UL
 /* Templates are a few KiB; a bigger file is a wrong folder, not a template. */
 #define CV_TPL_MAX_SIZE ((size_t)4 << 20)
 /* A forgotten "}}" should be reported at its "{{", not after the whole file
@@ -94,6 +100,7 @@ struct cv_tpl_set {
 	cv_tfile *files; /* sorted bytewise by name */
 	size_t n;
 	bool overridden; /* some file comes from the user's folder */
+	unsigned long id; /* cv_tpl_set_id() */
 };
 
 /* The file named name[0..n), or NULL. */

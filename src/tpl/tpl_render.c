@@ -25,6 +25,7 @@ typedef struct {
 	cv_tpl_set *set; /* may be NULL (render_string without a set) */
 	cv_buf *out;
 	cv_diags *d;
+	unsigned long steps; /* nodes visited, against CV_TPL_MAX_STEPS */
 } S_ctx;
 
 static void S_err(S_ctx *c, const cv_ttree *t, size_t off, const char *fmt, ...)
@@ -151,6 +152,12 @@ static int S_run(S_ctx *c, const cv_ttree *t, size_t i, size_t end, const S_scop
 	const cv_value *v;
 	while (i < end) {
 		const cv_tnode *nd = &t->nodes[i];
+		if (++c->steps > CV_TPL_MAX_STEPS) {
+			S_err(c, t, nd->off, _("the template does too much work (over %lu steps): "
+					       "are {{#each}} blocks nested inside each other?"),
+			      CV_TPL_MAX_STEPS);
+			return -1;
+		}
 		switch (nd->kind) {
 		case CV_TN_TEXT:
 			cv_buf_put(c->out, nd->s.p, nd->s.n);
@@ -215,7 +222,7 @@ int cv_tpl_render(cv_tpl_set *set, const char *name, const cv_value *ctx, cv_buf
 		cv_buf_put(out, f->data, f->len);
 		return 0;
 	}
-	S_ctx c = {set, out, d};
+	S_ctx c = {set, out, d, 0};
 	S_scope root = {ctx, NULL, 0, 0, false};
 	return S_run(&c, t, 0, t->n, &root, 0);
 }
@@ -228,7 +235,7 @@ int cv_tpl_render_string(cv_tpl_set *set, const char *name, const char *text,
 	cv_ttree *t = cv_ttree_compile(name, text ? text : "", text ? strlen(text) : 0, d);
 	if (!t)
 		return -1;
-	S_ctx c = {set, out, d};
+	S_ctx c = {set, out, d, 0};
 	S_scope root = {ctx, NULL, 0, 0, false};
 	int rc = S_run(&c, t, 0, t->n, &root, 0);
 	cv_ttree_free(t);

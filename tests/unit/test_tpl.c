@@ -625,8 +625,34 @@ static void test_embedded(void)
 	cv_diags_free(&d);
 }
 
+/* Nested loops multiply: ten {{#each}} over five items would visit ~10
+ * million nodes; the step budget stops the render with an error instead. */
+static void test_template_bomb(void)
+{
+	cv_arena a = CV_ARENA_INIT;
+	cv_value *ctx = cv_v_map(&a), *l = cv_v_list(&a);
+	for (int i = 0; i < 5; i++)
+		cv_v_push(&a, l, cv_v_str(&a, "x"));
+	cv_v_set(&a, ctx, "l", l);
+	cv_buf text = CV_BUF_INIT, out = CV_BUF_INIT;
+	for (int i = 0; i < 10; i++)
+		cv_buf_puts(&text, "{{#each l}}");
+	cv_buf_puts(&text, "{{.}}");
+	for (int i = 0; i < 10; i++)
+		cv_buf_puts(&text, "{{/each}}");
+	cv_diags d = CV_DIAGS_INIT;
+	int rc = cv_tpl_render_string(NULL, "bomb.tpl", cv_buf_cstr(&text), ctx, &out, &d);
+	CHECK(rc == -1, "template bomb: the render fails");
+	CHECK(d.n == 1 && strstr(d.items[0].msg, "too much work") != NULL, "template bomb: says why");
+	cv_diags_free(&d);
+	cv_buf_free(&text);
+	cv_buf_free(&out);
+	cv_arena_free(&a);
+}
+
 void run_tests(void)
 {
+	test_template_bomb();
 	snprintf(S_dir, sizeof S_dir, "/tmp/cv-tpl-test-XXXXXX");
 	if (!mkdtemp(S_dir)) {
 		perror("mkdtemp");
