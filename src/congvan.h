@@ -13,7 +13,7 @@
  *   render/context.c    model + profile → template context
  *   render/docx_body.c  body → WordprocessingML fragment
  *   render/html_body.c  body → HTML fragment
- *   render/docx.c       parts through templates → DOCX package (libzip)
+ *   render/package.c    parts through templates → DOCX package (zip, zlib)
  *   tpl/                the template engine
  */
 #ifndef CONGVAN_H
@@ -37,19 +37,16 @@
 enum {
 	CV_OUT_DOCX = 1,
 	CV_OUT_HTML = 2,
-	/* Skip the ND30 linter (its warnings and content errors): for a caller
-	 * that has them from an earlier render of the same text and values. */
-	CV_OUT_NO_LINT = 4,
 	/* Check every DOCX part with libxml2, the built-in templates' too (the
 	 * test suite and the fuzzers; the environment variable
 	 * CONGVAN_CHECK_XML=1 does the same).  Without it, only the parts of a
 	 * user's templates (--templates) are checked: see render/package.h. */
-	CV_OUT_CHECK_XML = 8
+	CV_OUT_CHECK_XML = 4
 };
 
 typedef struct cv_render_opts {
 	const char *file; /* name of the input for messages ("-" = stdin) */
-	int outputs;      /* CV_OUT_DOCX | CV_OUT_HTML, and CV_OUT_NO_LINT, CV_OUT_CHECK_XML */
+	int outputs;      /* CV_OUT_DOCX | CV_OUT_HTML, and CV_OUT_CHECK_XML */
 	int year_now;     /* year printed in a draft date line without `nam` */
 	const cv_vars *vars; /* batch: this row's values for {{placeholders}}, or NULL */
 	/* copies (sao y, sao lục, trích sao): reads the original a document

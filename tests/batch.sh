@@ -366,7 +366,13 @@ done
 	while [ $i -lt 60 ]; do tail -n +2 "$P34"; i=$((i + 1)); done
 } >"$T/big.csv"
 rm -rf "$T/int"
-"$CONGVAN" batch "$SAMPLE" --data "$T/big.csv" --outdir "$T/int" -j2 >"$T/int.out" 2>&1 &
+# The check stages every file and the writing phase only renames them, which
+# is over in a blink: a shim (tests/faults/inject.c) makes each rename take
+# 20 ms, so that the interrupt lands in the middle of it.
+slow=""
+if cc -shared -fPIC -O1 -o "$T/inject.so" "$TOP/tests/faults/inject.c" -ldl 2>/dev/null; then slow=$T/inject.so; fi
+# (an ASan build wants its runtime first: let the shim come before it)
+CV_FAIL=slowrename LD_PRELOAD=$slow ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0 "$CONGVAN" batch "$SAMPLE" --data "$T/big.csv" --outdir "$T/int" -j2 >"$T/int.out" 2>&1 &
 pid=$!
 i=0
 while [ $i -lt 300 ] && ! ls "$T/int"/*.docx >/dev/null 2>&1; do sleep 0.1; i=$((i + 1)); done

@@ -3,13 +3,17 @@
 # build, render and test, when they are missing.  Used by `make sample` and
 # `make check` (and so by CI on a fresh machine).
 #
+# `time`, `hyperfine` and `valgrind` are for `make bench` too; pandoc, which
+# the bench compares with, is not installed here (the bench says when it is
+# missing: apt-get install pandoc).
+#
 # For the tests it also generates the vi_VN.UTF-8 locale (tests/i18n.sh
 # checks the Vietnamese messages under LANG=vi_VN.UTF-8), only when missing.
 set -e
 BUILD_PKGS="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
-libzip-dev libxml2-dev libutf8proc-dev libcsv-dev libmicrohttpd-dev gettext"
+libzip-dev libxml2-dev libutf8proc-dev libcsv-dev libmicrohttpd-dev zlib1g-dev gettext"
 PKGS="$BUILD_PKGS libxml2-utils fonts-liberation2 python3-fonttools \
-poppler-utils python3-docx curl time libreoffice-writer-nogui chromium valgrind zip unzip \
+poppler-utils python3-docx curl time hyperfine libreoffice-writer-nogui chromium valgrind zip unzip \
 man-db bash-completion locales python3-yaml"
 [ "${CONGVAN_NO_TEST_DEPS:-}" = 1 ] && PKGS=$BUILD_PKGS
 SUDO=""

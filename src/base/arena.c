@@ -1,10 +1,10 @@
 /*
  * arena.c — bump allocator (see arena.h).
  *
- * Chunks are kept zeroed past `used`: a new chunk comes from calloc, and a
- * reset clears what was used, in one memset, instead of clearing every
- * allocation.  A reset that finds several chunks replaces them with one as
- * big as all of them, so a batch's next row allocates nothing.
+ * A reset that finds several chunks replaces them with one as big as all
+ * of them, so that a batch's next row allocates nothing (freeing and
+ * allocating chunks for every row made glibc give memory back to the system
+ * and fault it in again, row after row).
  */
 #include "arena.h"
 #include "buf.h"
@@ -31,7 +31,7 @@ void *cv_arena_alloc(cv_arena *a, size_t n)
 	cv_arena_chunk *c = a->head;
 	if (!c || c->size - c->used < n) {
 		size_t size = n > CHUNK_MIN ? n : CHUNK_MIN;
-		c = cv_xcalloc(1, sizeof *c + size);
+		c = cv_xmalloc(sizeof *c + size);
 		c->prev = a->head;
 		c->used = 0;
 		c->size = size;
@@ -40,7 +40,8 @@ void *cv_arena_alloc(cv_arena *a, size_t n)
 	void *p = (char *)c->data + c->used;
 	c->used += n;
 	a->total += n;
-	return p; /* zero: see the top of the file */
+	memset(p, 0, n);
+	return p;
 }
 
 char *cv_arena_strndup(cv_arena *a, const char *s, size_t n)
@@ -61,11 +62,25 @@ char *cv_arena_printf(cv_arena *a, const char *fmt, ...)
 	va_list ap, ap2;
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	/* format straight into the free end of the current chunk; only text
+	 * that does not fit there is formatted a second time */
+	cv_arena_chunk *c = a->head;
+	size_t room = c ? c->size - c->used : 0;
+	char *p = c ? (char *)c->data + c->used : NULL;
+	int n = vsnprintf(p, room, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	char *p = cv_arena_alloc(a, (size_t)n + 1);
+	if (c && (size_t)n < room) {
+		size_t take = ((size_t)n + 1 + ALIGN - 1) / ALIGN * ALIGN;
+		if (take > room)
+			take = room;
+		c->used += take;
+		a->total += take;
+		va_end(ap2);
+		return p;
+	}
+	p = cv_arena_alloc(a, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap2);
 	va_end(ap2);
 	return p;
@@ -85,10 +100,9 @@ void cv_arena_reset(cv_arena *a)
 			free(c);
 			c = prev;
 		}
-		c = cv_xcalloc(1, sizeof *c + size);
+		c = cv_xmalloc(sizeof *c + size);
+		c->prev = NULL;
 		c->size = size;
-	} else {
-		memset(c->data, 0, c->used);
 	}
 	c->used = 0;
 	a->head = c;

@@ -11,6 +11,21 @@
 
 size_t cv_utf8_next(const char *s, size_t n, int32_t *cp)
 {
+	/* one, two and three bytes, well formed, decoded here (every
+	 * Vietnamese letter); the rest through utf8proc */
+	const unsigned char *u = (const unsigned char *)s;
+	if (n >= 1 && u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (n >= 2 && u[0] >= 0xC2 && u[0] < 0xE0 && (u[1] & 0xC0) == 0x80) {
+		*cp = (int32_t)(((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu));
+		return 2;
+	}
+	if (n >= 3 && u[0] >= 0xE1 && u[0] < 0xF0 && u[0] != 0xED && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		*cp = (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu));
+		return 3;
+	}
 	utf8proc_int32_t c;
 	utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
 	if (len < 1) {
@@ -135,14 +150,51 @@ static utf8proc_int32_t S_low(utf8proc_int32_t c, void *data)
 	return utf8proc_tolower(c);
 }
 
+/* Case mapping, quickly: when every code point of s and of its image is
+ * NFC-safe (cv_nfc_safe: nothing composes or reorders), the NFC of the
+ * mapped text that S_map computes is the mapped text itself, so it is
+ * written code point by code point; NULL when the text leaves the set. */
+static char *S_case_fast(cv_arena *a, const char *s, size_t n, bool up)
+{
+	size_t len = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		char *out = pass ? cv_arena_alloc(a, len + 1) : NULL, *o = out;
+		for (size_t i = 0; i < n;) {
+			int32_t cp;
+			size_t k = cv_utf8_next(s + i, n - i, &cp);
+			if (!pass && !cv_nfc_safe(cp))
+				return NULL;
+			int32_t m = cp < 0x80 ? (up ? (cp >= 'a' && cp <= 'z' ? cp - 32 : cp)
+						    : (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp))
+					      : up ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
+			if (!pass && !cv_nfc_safe(m))
+				return NULL;
+			if (pass)
+				o += utf8proc_encode_char(m, (utf8proc_uint8_t *)o);
+			else
+				len += m < 0x80 ? 1 : m < 0x800 ? 2 : m < 0x10000 ? 3 : 4;
+			i += k;
+		}
+		if (pass) {
+			*o = '\0';
+			return out;
+		}
+	}
+	return NULL;
+}
+
 char *cv_upper(cv_arena *a, const char *s)
 {
-	return S_map(a, s, strlen(s), UTF8PROC_STABLE | UTF8PROC_COMPOSE, S_up);
+	size_t n = strlen(s);
+	char *r = S_case_fast(a, s, n, true);
+	return r ? r : S_map(a, s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE, S_up);
 }
 
 char *cv_lower(cv_arena *a, const char *s)
 {
-	return S_map(a, s, strlen(s), UTF8PROC_STABLE | UTF8PROC_COMPOSE, S_low);
+	size_t n = strlen(s);
+	char *r = S_case_fast(a, s, n, false);
+	return r ? r : S_map(a, s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE, S_low);
 }
 
 char *cv_squeeze(cv_arena *a, const char *s)

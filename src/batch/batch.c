@@ -59,6 +59,7 @@ struct cv_batch {
 	 * their names once every row is checked; NULL for --dry-run */
 	char *stage;
 	int stage_fd;
+	int sha_fd;              /* <stage>/sha256: 64 bytes per row, the DOCX's then the HTML's */
 	char **made;             /* folders of --outdir that the batch created */
 	size_t nmade;
 	bool committed;          /* files were moved out of the staging area */
@@ -116,6 +117,17 @@ static int S_intern(cv_batch *b, const char *text)
 	int idx = (int)(m->slot[k] - 1);
 	pthread_mutex_unlock(&m->mu);
 	return idx;
+}
+
+/* The same, for a string kept for the batch's life: the shared copy. */
+static const char *S_intern_str(cv_batch *b, const char *text)
+{
+	S_msgs *m = &b->msgs;
+	int idx = S_intern(b, text);
+	pthread_mutex_lock(&m->mu);
+	const char *s = m->v[idx];
+	pthread_mutex_unlock(&m->mu);
+	return s;
 }
 
 /* The diagnostics of a render as printed (with the quoted lines), cut at
@@ -263,7 +275,7 @@ static int S_outputs(const cv_batch *b)
 	return b->o.formats | (b->o.merge ? CV_OUT_DOCX : 0);
 }
 
-/* "1144/BHXH-TĐKT" as printed after "Số: ", or "" */
+/* "1144/BHXH-TĐKT" as printed after "Số: ", or "" (malloc) */
 static char *S_so(const cv_result *r)
 {
 	const cv_meta *m = &r->doc.meta;
@@ -351,7 +363,14 @@ static void S_stage_row(S_worker *w, long row)
 			S_fail(b, R, w->err);
 			return;
 		}
-		cv_sha256(out[k]->ptr ? out[k]->ptr : "", out[k]->len, R->sha[k]);
+		unsigned char sha[32];
+		cv_sha256(out[k]->ptr ? out[k]->ptr : "", out[k]->len, sha);
+		if (pwrite(b->sha_fd, sha, 32, ((off_t)(row - 1) * 2 + k) * 32) != 32) {
+			snprintf(w->err, sizeof w->err, _("%s: cannot write the output file: %s"), b->stage,
+				 strerror(errno));
+			S_fail(b, R, w->err); /* its files go when the staging folder does */
+			return;
+		}
 		R->staged |= (unsigned char)S_fmt[k];
 	}
 	if (b->merge && cv_merge_add(b->merge, row, w->r.docx.ptr, w->r.docx.len, w->err, sizeof w->err) != 0) {
@@ -384,7 +403,9 @@ static void S_check_row(S_worker *w, long row, long where, int rc)
 		R->state = CV_ROW_BAD;
 		return;
 	}
-	R->so = S_so(&w->r);
+	char *so = S_so(&w->r);
+	R->so = S_intern_str(b, so);
+	free(so);
 	R->state = CV_ROW_GOOD;
 	if (b->stage)
 		S_stage_row(w, row);
@@ -519,7 +540,7 @@ cv_batch *cv_batch_open(const cv_batch_opts *o, char *err, size_t errlen)
 	cv_batch *b = cv_xcalloc(1, sizeof *b);
 	b->o = *o;
 	b->t = t;
-	b->stage_fd = -1;
+	b->stage_fd = b->sha_fd = -1;
 	pthread_mutex_init(&b->mu, NULL);
 	pthread_mutex_init(&b->merr_mu, NULL);
 	pthread_mutex_init(&b->msgs.mu, NULL);
@@ -632,16 +653,23 @@ static void S_unstage(cv_batch *b)
 		}
 		if (b->stage_fd >= 0)
 			close(b->stage_fd);
+		if (b->sha_fd >= 0) {
+			close(b->sha_fd);
+			cv_buf p = CV_BUF_INIT;
+			cv_buf_printf(&p, "%s/sha256", b->stage);
+			unlink(cv_buf_cstr(&p));
+			cv_buf_free(&p);
+		}
 		rmdir(b->stage);
 		free(b->stage);
 		b->stage = NULL;
-		b->stage_fd = -1;
+		b->stage_fd = b->sha_fd = -1;
 	}
-	if (!b->committed)
-		while (b->nmade)
-			rmdir(b->made[--b->nmade]);
-	for (size_t i = 0; i < b->nmade; i++)
-		free(b->made[i]);
+	for (size_t i = b->nmade; i > 0; i--) {
+		if (!b->committed)
+			rmdir(b->made[i - 1]); /* deepest first */
+		free(b->made[i - 1]);
+	}
 	free(b->made);
 	b->made = NULL;
 	b->nmade = 0;
@@ -666,6 +694,15 @@ static int S_prepare(cv_batch *b, char *err, size_t errlen)
 		return -1;
 	}
 	b->stage_fd = open(b->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	cv_buf p = CV_BUF_INIT;
+	cv_buf_printf(&p, "%s/sha256", b->stage);
+	b->sha_fd = open(cv_buf_cstr(&p), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (b->sha_fd < 0)
+		snprintf(err, errlen, _("%s: cannot create a temporary file beside the output file: %s"),
+			 cv_buf_cstr(&p), strerror(errno));
+	cv_buf_free(&p);
+	if (b->sha_fd < 0)
+		return -1;
 	if (b->o.merge && !(b->merge = cv_merge_new(err, errlen)))
 		return -1;
 	return 0;
@@ -690,9 +727,13 @@ long cv_batch_check(cv_batch *b, char *err, size_t errlen)
 		cv_batch_row *R = &b->rows[i];
 		bad += R->state != CV_ROW_GOOD;
 		if (R->name) {
-			char *u = cv_nameset_claim(ns, R->name);
-			free(R->name);
-			R->name = u;
+			/* the set borrows the row's name; only a renamed one is copied */
+			const char *u = cv_nameset_take(ns, R->name);
+			if (u != R->name) {
+				char *c = cv_xstrdup(u);
+				free(R->name);
+				R->name = c;
+			}
 		}
 	}
 	cv_nameset_free(ns);
@@ -732,15 +773,25 @@ static int S_write_manifest(cv_batch *b, char *err, size_t errlen)
 {
 	cv_buf m = CV_BUF_INIT;
 	cv_buf_puts(&m, "row,file,so,sha256\n");
+	unsigned char sha[2][32];
 	for (size_t i = 0; i < b->nrows; i++) {
 		const cv_batch_row *R = &b->rows[i];
 		if (R->state != CV_ROW_WRITTEN)
 			continue;
+		/* (the last row's HTML hash may be missing: --to docx) */
+		memset(sha, 0, sizeof sha);
+		if (pread(b->sha_fd, sha, sizeof sha, (off_t)i * (off_t)sizeof sha) < 32) {
+			/* the hashes cannot be read back: no manifest */
+			snprintf(err, errlen, _("%s: cannot write the output file: %s"), b->manifest,
+				 strerror(errno ? errno : EIO));
+			cv_buf_free(&m);
+			return -1;
+		}
 		for (int k = 0; k < 2; k++) {
 			if (!(R->formats & S_fmt[k]))
 				continue;
 			char hex[65], file[256];
-			cv_sha256_hex(R->sha[k], hex);
+			cv_sha256_hex(sha[k], hex);
 			snprintf(file, sizeof file, "%s%s", R->name, S_ext[k]);
 			cv_buf_printf(&m, "%zu,", i + 1);
 			cv_csv_put_field(&m, file);
@@ -908,15 +959,17 @@ int cv_batch_write(cv_batch *b, char *err, size_t errlen, char *note, size_t not
 			return -1;
 		}
 	}
-	int crc = S_commit(b, err, errlen);
-	S_unstage(b);
-	if (crc != 0)
+	if (S_commit(b, err, errlen) != 0) {
+		S_unstage(b);
 		return -1;
+	}
 	size_t written = 0;
 	for (size_t i = 0; i < b->nrows; i++)
 		written += b->rows[i].state == CV_ROW_WRITTEN;
-	if (written == 0)
+	if (written == 0) {
+		S_unstage(b);
 		return 0;
+	}
 	/* a failed merge does not stop the manifest of the files written */
 	int rc = 0;
 	if (b->merge && !b->interrupted) {
@@ -933,6 +986,7 @@ int cv_batch_write(cv_batch *b, char *err, size_t errlen, char *note, size_t not
 		rc = -1;
 	if (rc == 0 && b->o.zip && !b->interrupted && S_write_zip(b, err, errlen) != 0)
 		rc = -1;
+	S_unstage(b); /* the hashes were read for the manifest: the staging folder goes */
 	return rc;
 }
 
@@ -992,7 +1046,6 @@ void cv_batch_close(cv_batch *b)
 	free(b->used);
 	for (size_t i = 0; i < b->nrows; i++) {
 		free(b->rows[i].name);
-		free(b->rows[i].so);
 	}
 	free(b->rows);
 	for (size_t i = 0; i < b->msgs.n; i++)

@@ -15,7 +15,8 @@
  * --dry-run is the check alone.  Each row is rendered once: the check
  * writes a good row's files at once, under its row number, into a hidden
  * staging folder inside the output folder (.congvan-batch-XXXXXX), and
- * keeps only a few hundred bytes per row in memory.  Once every row is
+ * keeps a few dozen bytes per row in memory (the files' SHA-256 go to a file
+ * of the staging folder, read back for the manifest).  Once every row is
  * checked, one syncfs makes the staged files durable, and each is renamed
  * to its name (the same file system: a rename, never a copy) — so a file
  * under its name is always complete, without an fsync per file.  An
@@ -79,9 +80,9 @@ typedef struct cv_batch_row {
 	unsigned char staged;      /* the files waiting in the staging area (CV_OUT_*) */
 	long where;                /* line (CSV, YAML) or sheet row (XLSX) it starts on */
 	char *name;                /* file name without extension; NULL for an unreadable row */
-	char *so;                  /* the số as printed, "1144/BHXH-TĐKT"; "" for none */
+	const char *so;            /* the số as printed, "1144/BHXH-TĐKT"; "" for none (owned by
+	                            * the batch: rows with the same số share one string) */
 	int msg;                   /* cv_batch_message index, or -1 */
-	unsigned char sha[2][32];  /* SHA-256 of the DOCX and of the HTML written */
 } cv_batch_row;
 
 typedef struct cv_batch cv_batch;

@@ -3,6 +3,7 @@
  */
 #include "batch/names.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +137,7 @@ char *cv_name_make(cv_arena *a, const char *pattern, const cv_vars *v, long row,
 typedef struct {
 	char *name;
 	unsigned long next; /* the suffix to try next for this name as a base */
+	bool owned;         /* name was made here (else borrowed: cv_nameset_take) */
 } S_entry;
 
 struct cv_nameset {
@@ -167,7 +169,7 @@ static S_entry *S_find(const cv_nameset *s, const char *name)
 	return NULL;
 }
 
-static S_entry *S_add(cv_nameset *s, char *name)
+static S_entry *S_add(cv_nameset *s, char *name, bool owned)
 {
 	if (2 * (s->n + 1) > s->cap) {
 		S_entry *old = s->slot;
@@ -177,7 +179,10 @@ static S_entry *S_add(cv_nameset *s, char *name)
 		s->n = 0;
 		for (size_t i = 0; i < oc; i++)
 			if (old[i].name)
-				S_add(s, old[i].name)->next = old[i].next;
+			{
+				S_entry *e = S_add(s, old[i].name, old[i].owned);
+				e->next = old[i].next;
+			}
 		free(old);
 	}
 	size_t i = S_hash(name) & (s->cap - 1);
@@ -185,17 +190,36 @@ static S_entry *S_add(cv_nameset *s, char *name)
 		i = (i + 1) & (s->cap - 1);
 	s->slot[i].name = name;
 	s->slot[i].next = 2;
+	s->slot[i].owned = owned;
 	s->n++;
 	return &s->slot[i];
 }
+
+/* name-k for the first k not taken, added to the set (owned) */
+static const char *S_suffixed(cv_nameset *s, S_entry *e, const char *name);
 
 char *cv_nameset_claim(cv_nameset *s, const char *name)
 {
 	S_entry *e = S_find(s, name);
 	if (!e) {
-		S_add(s, cv_xstrdup(name));
+		S_add(s, cv_xstrdup(name), true);
 		return cv_xstrdup(name);
 	}
+	return cv_xstrdup(S_suffixed(s, e, name));
+}
+
+const char *cv_nameset_take(cv_nameset *s, const char *name)
+{
+	S_entry *e = S_find(s, name);
+	if (!e) {
+		S_add(s, (char *)name, false);
+		return name;
+	}
+	return S_suffixed(s, e, name);
+}
+
+static const char *S_suffixed(cv_nameset *s, S_entry *e, const char *name)
+{
 	/* name-k for the first k not taken; remembered, so that a thousand
 	 * equal names cost a thousand probes, not half a million */
 	unsigned long k = e->next;
@@ -208,8 +232,8 @@ char *cv_nameset_claim(cv_nameset *s, const char *name)
 	}
 	e->next = k + 1;
 	char *mine = cv_buf_detach(&b, NULL);
-	S_add(s, mine);
-	return cv_xstrdup(mine);
+	S_add(s, mine, true);
+	return mine;
 }
 
 void cv_nameset_free(cv_nameset *s)
@@ -217,7 +241,8 @@ void cv_nameset_free(cv_nameset *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->cap; i++)
-		free(s->slot[i].name);
+		if (s->slot[i].owned)
+			free(s->slot[i].name);
 	free(s->slot);
 	free(s);
 }

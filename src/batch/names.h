@@ -40,6 +40,10 @@ char *cv_name_fold(cv_arena *a, const char *s);
 typedef struct cv_nameset cv_nameset;
 cv_nameset *cv_nameset_new(void);
 char *cv_nameset_claim(cv_nameset *s, const char *name);
+/* The same without copying: returns `name` itself when it is free, which
+ * the set then borrows (keep it alive as long as the set), else the
+ * suffixed name, owned by the set (valid until cv_nameset_free). */
+const char *cv_nameset_take(cv_nameset *s, const char *name);
 void cv_nameset_free(cv_nameset *s);
 
 #endif

@@ -13,9 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <zip.h>
+#include "base/dl_xml2.h" /* libxml2 and libzip, loaded on first use (base/dl.h) */
+#include "base/dl_zip.h"
 
 #include "base/buf.h"
 #include "base/i18n.h"

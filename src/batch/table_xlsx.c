@@ -23,8 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlreader.h>
-#include <zip.h>
+#include "base/dl_xml2.h" /* libxml2 and libzip, loaded on first use (base/dl.h) */
+#include "base/dl_zip.h"
 
 #include "base/i18n.h"
 

@@ -200,7 +200,136 @@ static int S_by_pos(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* ---- the memo ------------------------------------------------------------------ */
+
+/* What a family emitted: the diagnostics in order, and its rules' counters. */
+typedef struct {
+	struct {
+		cv_severity sev;
+		int line, col;
+		const char *rule;
+		char *msg;
+	} *e;
+	size_t n;
+	struct {
+		const char *rule;
+		int shown, hidden;
+	} per_rule[64];
+	int nrules, errors;
+} S_taken;
+
+struct cv_lint_memo {
+	bool valid;
+	char *src;          /* the text the rest was computed from (a copy) */
+	size_t len;
+	int body_line;
+	unsigned long body; /* S_body_print of its body */
+	cv_lspan *sp;       /* its spans, with p as an offset into src */
+	size_t nsp;
+	S_taken text, caps; /* what lint_text and lint_caps emitted */
+};
+
+cv_lint_memo *cv_lint_memo_new(void)
+{
+	return cv_xcalloc(1, sizeof(cv_lint_memo));
+}
+
+static void S_taken_free(S_taken *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->e[i].msg);
+	free(t->e);
+	memset(t, 0, sizeof *t);
+}
+
+static void S_memo_clear(cv_lint_memo *m)
+{
+	free(m->src);
+	free(m->sp);
+	S_taken_free(&m->text);
+	S_taken_free(&m->caps);
+	memset(m, 0, sizeof *m);
+}
+
+void cv_lint_memo_free(cv_lint_memo *m)
+{
+	if (!m)
+		return;
+	S_memo_clear(m);
+	free(m);
+}
+
+/* What cv_lint_spans reads of the body: each block's kind and line, a
+ * table's rows, a code block's line breaks. */
+static unsigned long S_body_print(const cv_body *b)
+{
+	unsigned long h = 1469598103934665603UL;
+#define S_MIX(x) (h = (h ^ (unsigned long)(x)) * 1099511628211UL)
+	S_MIX(b->n);
+	for (size_t i = 0; i < b->n; i++) {
+		const cv_block *blk = &b->blocks[i];
+		S_MIX(blk->kind);
+		S_MIX((unsigned)blk->line);
+		S_MIX(blk->kind == CV_BLOCK_TABLE && blk->table ? blk->table->nrows + 1 : 0);
+		if (blk->kind == CV_BLOCK_CODE)
+			for (size_t k = 0; k < blk->in.n; k++)
+				S_MIX(blk->in.runs[k].text == NULL);
+	}
+#undef S_MIX
+	return h;
+}
+
+static bool S_memo_hit(const cv_lint_memo *m, const cv_doc *doc, unsigned long body)
+{
+	return m->valid && m->len == doc->src_len && m->body_line == doc->body_line && m->body == body &&
+	       (m->len == 0 || !memcmp(m->src, doc->src, m->len));
+}
+
+/* Keep what one family emitted: entries d->items[n0..], the per-rule
+ * counters from index k0 on (the family's own rules: no two families
+ * share a rule id), and the errors it counted. */
+static void S_take(S_taken *t, const cv_lint_ctx *c, size_t n0, int k0, int errors0)
+{
+	t->n = c->d->n - n0;
+	t->e = t->n ? cv_xcalloc(t->n, sizeof *t->e) : NULL;
+	for (size_t i = 0; i < t->n; i++) {
+		const cv_diag *e = &c->d->items[n0 + i];
+		t->e[i].sev = e->sev;
+		t->e[i].line = e->line;
+		t->e[i].col = e->col;
+		t->e[i].rule = e->rule;
+		t->e[i].msg = cv_xstrdup(e->msg ? e->msg : "");
+	}
+	t->nrules = 0;
+	for (int k = k0; k < c->nrules; k++) {
+		t->per_rule[t->nrules].rule = c->per_rule[k].rule;
+		t->per_rule[t->nrules].shown = c->per_rule[k].shown;
+		t->per_rule[t->nrules++].hidden = c->per_rule[k].hidden;
+	}
+	t->errors = c->errors - errors0;
+}
+
+/* Emit again what a family emitted for the same text. */
+static void S_replay(cv_lint_ctx *c, const S_taken *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		cv_diag_at(c->d, t->e[i].sev, t->e[i].line, t->e[i].col, t->e[i].rule, "%s", t->e[i].msg);
+	for (int k = 0; k < t->nrules && c->nrules < (int)(sizeof c->per_rule / sizeof c->per_rule[0]); k++) {
+		c->per_rule[c->nrules].rule = t->per_rule[k].rule;
+		c->per_rule[c->nrules].shown = t->per_rule[k].shown;
+		c->per_rule[c->nrules++].hidden = t->per_rule[k].hidden;
+	}
+	c->errors += t->errors;
+}
+
+/* ---- the run --------------------------------------------------------------------- */
+
 int cv_lint(const cv_doc *doc, const cv_type *type, long today, cv_diags *d)
+{
+	return cv_lint_memo_run(doc, type, today, NULL, d);
+}
+
+int cv_lint_memo_run(const cv_doc *doc, const cv_type *type, long today, cv_lint_memo *m, cv_diags *d)
 {
 	cv_lint_ctx c;
 	memset(&c, 0, sizeof c);
@@ -212,15 +341,53 @@ int cv_lint(const cv_doc *doc, const cv_type *type, long today, cv_diags *d)
 	c.today = today ? today : cv_lint_today();
 	c.d = d;
 	size_t n0 = d->n;
-	cv_lint_spans(doc->src, doc->src_len, doc->body_line, &doc->body, &c.sp);
-
-	cv_lint_text(&c);
+	unsigned long body = m ? S_body_print(&doc->body) : 0;
+	bool hit = m && S_memo_hit(m, doc, body);
+	if (hit) {
+		c.sp.n = c.sp.cap = m->nsp;
+		c.sp.v = m->nsp ? cv_xmalloc(m->nsp * sizeof *c.sp.v) : NULL;
+		for (size_t i = 0; i < m->nsp; i++) {
+			c.sp.v[i] = m->sp[i];
+			c.sp.v[i].p = doc->src + (size_t)(uintptr_t)m->sp[i].p;
+		}
+		S_replay(&c, &m->text);
+	} else {
+		cv_lint_spans(doc->src, doc->src_len, doc->body_line, &doc->body, &c.sp);
+		size_t t0 = d->n;
+		cv_lint_text(&c);
+		if (m) {
+			S_memo_clear(m);
+			S_take(&m->text, &c, t0, 0, 0);
+		}
+	}
 	cv_lint_symbol(&c);
 	cv_lint_date(&c);
 	cv_lint_parts(&c);
 	cv_lint_sign(&c);
 	cv_lint_body(&c);
-	cv_lint_caps(&c);
+	if (hit) {
+		S_replay(&c, &m->caps);
+	} else {
+		size_t t0 = d->n;
+		int k0 = c.nrules, e0 = c.errors;
+		cv_lint_caps(&c);
+		if (m) {
+			S_take(&m->caps, &c, t0, k0, e0);
+			m->src = cv_xmalloc(doc->src_len + 1);
+			if (doc->src_len)
+				memcpy(m->src, doc->src, doc->src_len);
+			m->len = doc->src_len;
+			m->body_line = doc->body_line;
+			m->body = body;
+			m->nsp = c.sp.n;
+			m->sp = c.sp.n ? cv_xmalloc(c.sp.n * sizeof *m->sp) : NULL;
+			for (size_t i = 0; i < c.sp.n; i++) {
+				m->sp[i] = c.sp.v[i];
+				m->sp[i].p = (const char *)(uintptr_t)(size_t)(c.sp.v[i].p - doc->src);
+			}
+			m->valid = true;
+		}
+	}
 	for (int i = 0; i < c.nrules; i++)
 		if (c.per_rule[i].hidden)
 			cv_diag_at(d, CV_WARNING, 0, 0, c.per_rule[i].rule,
@@ -729,19 +896,6 @@ void cv_lint_spans(const char *src, size_t len, int body_line, const cv_body *bo
 
 /* ---- Vietnamese letters ---------------------------------------------------------- */
 
-size_t cv_l_next(const char *p, const char *end, int32_t *cp)
-{
-	if (p >= end) {
-		*cp = 0;
-		return 1;
-	}
-	if ((unsigned char)*p < 0x80) {
-		*cp = (unsigned char)*p;
-		return 1;
-	}
-	return cv_utf8_next(p, (size_t)(end - p), cp);
-}
-
 int cv_l_width(const char *p, size_t n)
 {
 	int w = 0;
@@ -783,32 +937,71 @@ static const int32_t S_vowels[2][12][6] = {
 	},
 };
 
+/* The non-ASCII vowels of S_vowels sorted by code point, for a binary
+ * search: {code point, base, tone, upper}. */
+static const struct {
+	int32_t cp;
+	unsigned char base, tone, upper;
+} S_vowel_index[] = {
+	{0x00C0, 0, 1, 1}, {0x00C1, 0, 2, 1}, {0x00C2, 2, 0, 1}, {0x00C3, 0, 4, 1}, {0x00C8, 3, 1, 1}, {0x00C9, 3, 2, 1},
+	{0x00CA, 4, 0, 1}, {0x00CC, 5, 1, 1}, {0x00CD, 5, 2, 1}, {0x00D2, 6, 1, 1}, {0x00D3, 6, 2, 1}, {0x00D4, 7, 0, 1},
+	{0x00D5, 6, 4, 1}, {0x00D9, 9, 1, 1}, {0x00DA, 9, 2, 1}, {0x00DD, 11, 2, 1}, {0x00E0, 0, 1, 0}, {0x00E1, 0, 2, 0},
+	{0x00E2, 2, 0, 0}, {0x00E3, 0, 4, 0}, {0x00E8, 3, 1, 0}, {0x00E9, 3, 2, 0}, {0x00EA, 4, 0, 0}, {0x00EC, 5, 1, 0},
+	{0x00ED, 5, 2, 0}, {0x00F2, 6, 1, 0}, {0x00F3, 6, 2, 0}, {0x00F4, 7, 0, 0}, {0x00F5, 6, 4, 0}, {0x00F9, 9, 1, 0},
+	{0x00FA, 9, 2, 0}, {0x00FD, 11, 2, 0}, {0x0102, 1, 0, 1}, {0x0103, 1, 0, 0}, {0x0128, 5, 4, 1}, {0x0129, 5, 4, 0},
+	{0x0168, 9, 4, 1}, {0x0169, 9, 4, 0}, {0x01A0, 8, 0, 1}, {0x01A1, 8, 0, 0}, {0x01AF, 10, 0, 1}, {0x01B0, 10, 0, 0},
+	{0x1EA0, 0, 5, 1}, {0x1EA1, 0, 5, 0}, {0x1EA2, 0, 3, 1}, {0x1EA3, 0, 3, 0}, {0x1EA4, 2, 2, 1}, {0x1EA5, 2, 2, 0},
+	{0x1EA6, 2, 1, 1}, {0x1EA7, 2, 1, 0}, {0x1EA8, 2, 3, 1}, {0x1EA9, 2, 3, 0}, {0x1EAA, 2, 4, 1}, {0x1EAB, 2, 4, 0},
+	{0x1EAC, 2, 5, 1}, {0x1EAD, 2, 5, 0}, {0x1EAE, 1, 2, 1}, {0x1EAF, 1, 2, 0}, {0x1EB0, 1, 1, 1}, {0x1EB1, 1, 1, 0},
+	{0x1EB2, 1, 3, 1}, {0x1EB3, 1, 3, 0}, {0x1EB4, 1, 4, 1}, {0x1EB5, 1, 4, 0}, {0x1EB6, 1, 5, 1}, {0x1EB7, 1, 5, 0},
+	{0x1EB8, 3, 5, 1}, {0x1EB9, 3, 5, 0}, {0x1EBA, 3, 3, 1}, {0x1EBB, 3, 3, 0}, {0x1EBC, 3, 4, 1}, {0x1EBD, 3, 4, 0},
+	{0x1EBE, 4, 2, 1}, {0x1EBF, 4, 2, 0}, {0x1EC0, 4, 1, 1}, {0x1EC1, 4, 1, 0}, {0x1EC2, 4, 3, 1}, {0x1EC3, 4, 3, 0},
+	{0x1EC4, 4, 4, 1}, {0x1EC5, 4, 4, 0}, {0x1EC6, 4, 5, 1}, {0x1EC7, 4, 5, 0}, {0x1EC8, 5, 3, 1}, {0x1EC9, 5, 3, 0},
+	{0x1ECA, 5, 5, 1}, {0x1ECB, 5, 5, 0}, {0x1ECC, 6, 5, 1}, {0x1ECD, 6, 5, 0}, {0x1ECE, 6, 3, 1}, {0x1ECF, 6, 3, 0},
+	{0x1ED0, 7, 2, 1}, {0x1ED1, 7, 2, 0}, {0x1ED2, 7, 1, 1}, {0x1ED3, 7, 1, 0}, {0x1ED4, 7, 3, 1}, {0x1ED5, 7, 3, 0},
+	{0x1ED6, 7, 4, 1}, {0x1ED7, 7, 4, 0}, {0x1ED8, 7, 5, 1}, {0x1ED9, 7, 5, 0}, {0x1EDA, 8, 2, 1}, {0x1EDB, 8, 2, 0},
+	{0x1EDC, 8, 1, 1}, {0x1EDD, 8, 1, 0}, {0x1EDE, 8, 3, 1}, {0x1EDF, 8, 3, 0}, {0x1EE0, 8, 4, 1}, {0x1EE1, 8, 4, 0},
+	{0x1EE2, 8, 5, 1}, {0x1EE3, 8, 5, 0}, {0x1EE4, 9, 5, 1}, {0x1EE5, 9, 5, 0}, {0x1EE6, 9, 3, 1}, {0x1EE7, 9, 3, 0},
+	{0x1EE8, 10, 2, 1}, {0x1EE9, 10, 2, 0}, {0x1EEA, 10, 1, 1}, {0x1EEB, 10, 1, 0}, {0x1EEC, 10, 3, 1}, {0x1EED, 10, 3, 0},
+	{0x1EEE, 10, 4, 1}, {0x1EEF, 10, 4, 0}, {0x1EF0, 10, 5, 1}, {0x1EF1, 10, 5, 0}, {0x1EF2, 11, 1, 1}, {0x1EF3, 11, 1, 0},
+	{0x1EF4, 11, 5, 1}, {0x1EF5, 11, 5, 0}, {0x1EF6, 11, 3, 1}, {0x1EF7, 11, 3, 0}, {0x1EF8, 11, 4, 1}, {0x1EF9, 11, 4, 0},
+};
+
 bool cv_l_vowel(int32_t cp, int *base, int *tone, bool *upper)
 {
 	if (cp < 0x80) {
 		/* the common case, without the table */
-		static const char v[] = "aeiouy";
-		static const int b[] = {0, 3, 5, 6, 9, 11};
-		const char *q = cp >= 'A' ? strchr(v, (int)(cp | 0x20)) : NULL;
-		if (!q || !*q || (cp > 'Z' && cp < 'a'))
+		int b;
+		switch (cp | 0x20) {
+		case 'a': b = 0; break;
+		case 'e': b = 3; break;
+		case 'i': b = 5; break;
+		case 'o': b = 6; break;
+		case 'u': b = 9; break;
+		case 'y': b = 11; break;
+		default: return false;
+		}
+		if (cp < 'A' || (cp > 'Z' && cp < 'a'))
 			return false;
-		*base = b[q - v];
+		*base = b;
 		*tone = 0;
 		*upper = cp < 'a';
 		return true;
 	}
-	if ((cp < 0xC0) || (cp > 0x1B0 && cp < 0x1EA0) || cp > 0x1EF9)
+	size_t lo = 0, hi = sizeof S_vowel_index / sizeof S_vowel_index[0];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (S_vowel_index[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == sizeof S_vowel_index / sizeof S_vowel_index[0] || S_vowel_index[lo].cp != cp)
 		return false;
-	for (int u = 0; u < 2; u++)
-		for (int b = 0; b < 12; b++)
-			for (int t = 0; t < 6; t++)
-				if (S_vowels[u][b][t] == cp) {
-					*base = b;
-					*tone = t;
-					*upper = u == 1;
-					return true;
-				}
-	return false;
+	*base = S_vowel_index[lo].base;
+	*tone = S_vowel_index[lo].tone;
+	*upper = S_vowel_index[lo].upper;
+	return true;
 }
 
 int32_t cv_l_vowel_cp(int base, int tone, bool upper)
@@ -818,57 +1011,25 @@ int32_t cv_l_vowel_cp(int base, int tone, bool upper)
 	return S_vowels[upper ? 1 : 0][base][tone];
 }
 
-int cv_l_case(int32_t cp)
-{
-	if (cp >= 'A' && cp <= 'Z')
-		return 1;
-	if (cp >= 'a' && cp <= 'z')
-		return -1;
-	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
-		return 1;
-	if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7)
-		return -1;
-	if (cp >= 0x100 && cp <= 0x17F) /* Latin Extended-A: Ă ă, Đ đ, Ĩ ĩ, Ũ ũ … in pairs */
-		return cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F ? -1
-		       : (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E) ? (cp % 2 ? 1 : -1)
-										      : (cp % 2 ? -1 : 1);
-	if (cp == 0x1A0 || cp == 0x1AF)
-		return 1;
-	if (cp == 0x1A1 || cp == 0x1B0)
-		return -1;
-	if (cp >= 0x1E00 && cp <= 0x1EFF) /* Latin Extended Additional: even upper, odd lower */
-		return cp % 2 ? -1 : 1;
-	return 0;
-}
-
-bool cv_l_is_letter(int32_t cp)
-{
-	return cv_l_case(cp) != 0 || (cp >= 0x300 && cp <= 0x36F);
-}
-
-int32_t cv_l_lower(int32_t cp)
-{
-	if (cv_l_case(cp) != 1)
-		return cp;
-	if (cp < 0x80 || (cp >= 0xC0 && cp <= 0xDE))
-		return cp + 32;
-	if (cp == 0x1A0 || cp == 0x1AF)
-		return cp + 1;
-	return cp + 1; /* Latin Extended-A/Additional pairs */
-}
-
-bool cv_l_word_eq(const char *p, size_t n, const char *lit)
+bool cv_l_word_eqn(const char *p, size_t n, const char *lit, size_t ln)
 {
 	/* case pairs of the letters Vietnamese uses have the same UTF-8 length */
-	size_t ln = strlen(lit);
 	if (n != ln)
 		return false;
 	const char *e = p + n, *q = lit, *qe = lit + ln;
 	while (p < e && q < qe) {
-		int32_t a, b;
-		p += cv_l_next(p, e, &a);
-		q += cv_l_next(q, qe, &b);
-		if (cv_l_lower(a) != cv_l_lower(b))
+		unsigned char a = (unsigned char)*p, b = (unsigned char)*q;
+		if (a < 0x80 && b < 0x80) { /* ASCII: no decoding */
+			if (a != b && ((a | 0x20) != (b | 0x20) || (a | 0x20) < 'a' || (a | 0x20) > 'z'))
+				return false;
+			p++;
+			q++;
+			continue;
+		}
+		int32_t x, y;
+		p += cv_l_next(p, e, &x);
+		q += cv_l_next(q, qe, &y);
+		if (cv_l_lower(x) != cv_l_lower(y))
 			return false;
 	}
 	return p == e && q == qe;
@@ -878,6 +1039,15 @@ size_t cv_l_word_len(const char *p, const char *end)
 {
 	const char *q = p;
 	while (q < end) {
+		unsigned char ch = (unsigned char)*q;
+		if (ch < 0x80 && ch != '\'') {
+			/* ASCII letters and digits, without decoding */
+			if (((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || (ch >= '0' && ch <= '9')) {
+				q++;
+				continue;
+			}
+			break;
+		}
 		int32_t cp;
 		size_t l = cv_l_next(q, end, &cp);
 		if (cv_l_is_letter(cp) || (cp >= '0' && cp <= '9')) {

@@ -47,6 +47,17 @@ const cv_lint_rule *cv_lint_rules(size_t *n);
  * position; returns the number of errors added. */
 int cv_lint(const cv_doc *doc, const cv_type *type, long today, cv_diags *d);
 
+/* The same, remembering in `m` what depends on the text alone — the spans
+ * of the source and the findings of the text and capitalisation rules,
+ * which read nothing else — so that the next run on the same text (a
+ * batch's next row: placeholders change the model, never the source) gives
+ * them again without computing them.  Same diagnostics, in the same order,
+ * as cv_lint(); m == NULL is cv_lint().  One memo per thread. */
+typedef struct cv_lint_memo cv_lint_memo;
+cv_lint_memo *cv_lint_memo_new(void);
+void cv_lint_memo_free(cv_lint_memo *m);
+int cv_lint_memo_run(const cv_doc *doc, const cv_type *type, long today, cv_lint_memo *m, cv_diags *d);
+
 /* "Now" as YYYYMMDD in Vietnam time (UTC+7), from SOURCE_DATE_EPOCH when it
  * is set (reproducible tests), else from the clock. */
 long cv_lint_today(void);

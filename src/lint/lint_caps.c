@@ -24,10 +24,15 @@ static bool S_cased_key(const cv_lspan *s)
 	return false;
 }
 
-/* Words of one span, for the pattern rules. */
+/* Words of one span, for the pattern rules, each with its first code
+ * point in lower case (rules compare it before the whole word: most words
+ * start with another letter than every pattern) and whether its first
+ * letter is lower case. */
 typedef struct {
 	const char *p[64];
 	size_t n[64];
+	int32_t first[64];
+	bool lower[64];
 	int count;
 } S_words;
 
@@ -42,10 +47,22 @@ static void S_split(const cv_lspan *s, S_words *w)
 			p += cv_l_next(p, e, &cp);
 			continue;
 		}
+		int32_t cp;
+		cv_l_next(p, p + wl, &cp);
 		w->p[w->count] = p;
-		w->n[w->count++] = wl;
+		w->n[w->count] = wl;
+		w->first[w->count] = cv_l_lower(cp);
+		w->lower[w->count++] = cv_l_starts_lower(p, wl);
 		p += wl;
 	}
+}
+
+/* The first code point of a pattern, in lower case. */
+static int32_t S_first(const char *lit)
+{
+	int32_t cp;
+	cv_l_next(lit, lit + strlen(lit), &cp);
+	return cv_l_lower(cp);
 }
 
 /* Are words i and i+1 separated by exactly one space? */
@@ -71,7 +88,9 @@ static void S_agency(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 			continue;
 		size_t n = (size_t)(w->p[i + 1] + w->n[i + 1] - w->p[i]);
 		size_t k;
-		for (k = 0; k < sizeof S_pairs / sizeof S_pairs[0] && !cv_l_word_eq(w->p[i], n, S_pairs[k]); k++)
+		for (k = 0; k < sizeof S_pairs / sizeof S_pairs[0] &&
+			    (w->first[i] != S_first(S_pairs[k]) || !cv_l_word_eq(w->p[i], n, S_pairs[k]));
+		     k++)
 			;
 		if (k == sizeof S_pairs / sizeof S_pairs[0])
 			continue;
@@ -116,10 +135,11 @@ static void S_place(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 {
 	static const char *units[] = {"quận", "phường", "xã"};
 	for (int i = 0; i < w->count; i++) {
-		if (!cv_l_starts_lower(w->p[i], w->n[i]))
+		if (!w->lower[i])
 			continue;
 		for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
-			if (!cv_l_word_eq(w->p[i], w->n[i], units[k]) || i + 1 >= w->count || !S_adjacent(w, i))
+			if (w->first[i] != (unsigned char)units[k][0] || !cv_l_word_eq(w->p[i], w->n[i], units[k]) ||
+			    i + 1 >= w->count || !S_adjacent(w, i))
 				continue;
 			if (w->p[i + 1][0] >= '0' && w->p[i + 1][0] <= '9') {
 				cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, w->p[i]), "ND30-CAPS-PLACE",
@@ -128,7 +148,7 @@ static void S_place(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 					     (int)w->n[i], w->p[i], (int)w->n[i + 1], w->p[i + 1]);
 			}
 		}
-		if (i + 2 < w->count && S_adjacent(w, i) && S_adjacent(w, i + 1) &&
+		if (w->first[i] == 't' && i + 2 < w->count && S_adjacent(w, i) && S_adjacent(w, i + 1) &&
 		    ((cv_l_word_eq(w->p[i], w->n[i], "thành") && cv_l_word_eq(w->p[i + 1], w->n[i + 1], "phố") &&
 		      cv_l_word_eq(w->p[i + 2], w->n[i + 2], "Hồ")) ||
 		     (cv_l_word_eq(w->p[i], w->n[i], "thủ") && cv_l_word_eq(w->p[i + 1], w->n[i + 1], "đô") &&
@@ -148,9 +168,12 @@ static void S_docref(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 				      "kế hoạch", "công văn", "thông báo", "tờ trình", "báo cáo",
 				      "pháp lệnh", "hướng dẫn", "luật", "công điện"};
 	for (int i = 0; i < w->count; i++) {
-		if (!cv_l_starts_lower(w->p[i], w->n[i]))
+		if (!w->lower[i])
 			goto upper;
 		for (size_t k = 0; k < sizeof types / sizeof types[0]; k++) {
+			/* every type starts with an ASCII letter */
+			if (w->first[i] != (unsigned char)types[k][0])
+				continue;
 			bool two = strchr(types[k], ' ') != NULL;
 			int so = two ? i + 2 : i + 1;
 			if (so + 1 >= w->count || (two && !S_adjacent(w, i)) || !S_adjacent(w, so - 1) ||
@@ -168,7 +191,8 @@ static void S_docref(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 				     up);
 			break;
 		}
-		if (cv_l_word_eq(w->p[i], w->n[i], "điều") && S_adjacent(w, i) && w->p[i + 1][0] >= '0' &&
+		if (w->first[i] == 0x111 /* đ */ && cv_l_word_eq(w->p[i], w->n[i], "điều") && S_adjacent(w, i) &&
+		    w->p[i + 1][0] >= '0' &&
 		    w->p[i + 1][0] <= '9')
 			cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, w->p[i]), "ND30-CAPS-DOCREF",
 				     "'Điều %.*s' is written with a capital (Điều, Chương, Mục, Phần are; khoản "
@@ -177,8 +201,9 @@ static void S_docref(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 		continue;
 	upper:
 		/* "… theo Khoản 2 Điều 5": khoản and điểm stay lower case inside a sentence */
-		if (i > 0 && (cv_l_word_eq(w->p[i], w->n[i], "khoản") || cv_l_word_eq(w->p[i], w->n[i], "điểm")) &&
-		    cv_l_is_title(w->p[i], w->n[i]) && cv_l_starts_lower(w->p[i - 1], w->n[i - 1]) &&
+		if (i > 0 && (w->first[i] == 'k' || w->first[i] == 0x111) &&
+		    (cv_l_word_eq(w->p[i], w->n[i], "khoản") || cv_l_word_eq(w->p[i], w->n[i], "điểm")) &&
+		    cv_l_is_title(w->p[i], w->n[i]) && w->lower[i - 1] &&
 		    S_adjacent(w, i - 1) && S_adjacent(w, i) && i + 2 < w->count &&
 		    cv_l_word_eq(w->p[i + 2], w->n[i + 2], "Điều"))
 			cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, w->p[i]), "ND30-CAPS-DOCREF",

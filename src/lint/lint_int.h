@@ -15,7 +15,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
+#include "base/text.h"
 #include "lint/lint.h"
 
 /* ---- text spans of the source ------------------------------------------- */
@@ -93,23 +95,80 @@ void cv_lint_text(cv_lint_ctx *c);   /* lint_text.c: hygiene, NFC, tone marks, T
 
 /* ---- Vietnamese letters ------------------------------------------------------ */
 
+/* The helpers every rule calls for every letter are inline: the linter
+ * runs inside every render (docs/performance.md). */
+
 /* Decode one code point of p[0..end); returns bytes used (≥ 1). */
-size_t cv_l_next(const char *p, const char *end, int32_t *cp);
+static inline size_t cv_l_next(const char *p, const char *end, int32_t *cp)
+{
+	if (p >= end) {
+		*cp = 0;
+		return 1;
+	}
+	const unsigned char *u = (const unsigned char *)p;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	/* two and three bytes (all Vietnamese), well formed: inline; the rest
+	 * (and anything malformed) as before */
+	if (u[0] >= 0xC2 && u[0] < 0xE0 && end - p >= 2 && (u[1] & 0xC0) == 0x80) {
+		*cp = (int32_t)(((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu));
+		return 2;
+	}
+	if (u[0] >= 0xE1 && u[0] < 0xF0 && u[0] != 0xED && end - p >= 3 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		*cp = (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu));
+		return 3;
+	}
+	return cv_utf8_next(p, (size_t)(end - p), cp);
+}
 /* Code points in p[0..n). */
 int cv_l_width(const char *p, size_t n);
 /* 1 = upper-case letter, -1 = lower-case letter, 0 = anything else
  * (Latin letters used by Vietnamese and their neighbours). */
-int cv_l_case(int32_t cp);
-bool cv_l_is_letter(int32_t cp);
-int32_t cv_l_lower(int32_t cp);
+static inline int cv_l_case(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? 1 : cp >= 'a' && cp <= 'z' ? -1 : 0;
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return 1;
+	if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7)
+		return -1;
+	if (cp >= 0x100 && cp <= 0x17F) /* Latin Extended-A: Ă ă, Đ đ, Ĩ ĩ, Ũ ũ … in pairs */
+		return cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F ? -1
+		       : (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E) ? (cp % 2 ? 1 : -1)
+										      : (cp % 2 ? -1 : 1);
+	if (cp == 0x1A0 || cp == 0x1AF)
+		return 1;
+	if (cp == 0x1A1 || cp == 0x1B0)
+		return -1;
+	if (cp >= 0x1E00 && cp <= 0x1EFF) /* Latin Extended Additional: even upper, odd lower */
+		return cp % 2 ? -1 : 1;
+	return 0;
+}
+static inline bool cv_l_is_letter(int32_t cp)
+{
+	return cv_l_case(cp) != 0 || (cp >= 0x300 && cp <= 0x36F);
+}
+static inline int32_t cv_l_lower(int32_t cp)
+{
+	if (cv_l_case(cp) != 1)
+		return cp;
+	if (cp < 0x80 || (cp >= 0xC0 && cp <= 0xDE))
+		return cp + 32;
+	return cp + 1; /* Ơ Ư, and the Latin Extended-A/Additional pairs */
+}
 /* A Vietnamese vowel letter: its base (0 a, 1 ă, 2 â, 3 e, 4 ê, 5 i, 6 o, 7 ô,
  * 8 ơ, 9 u, 10 ư, 11 y), tone (0 none, 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng)
  * and case; false for anything else. */
 bool cv_l_vowel(int32_t cp, int *base, int *tone, bool *upper);
 /* The precomposed vowel for base/tone/case. */
 int32_t cv_l_vowel_cp(int base, int tone, bool upper);
-/* Does the word p[0..n) equal `lit` ignoring case (Vietnamese letters)? */
-bool cv_l_word_eq(const char *p, size_t n, const char *lit);
+/* Does the word p[0..n) equal `lit` ignoring case (Vietnamese letters)?
+ * (A macro so that the length of a literal is known when compiling.) */
+bool cv_l_word_eqn(const char *p, size_t n, const char *lit, size_t lit_len);
+#define cv_l_word_eq(p, n, lit) cv_l_word_eqn((p), (n), (lit), strlen(lit))
 /* Length in bytes of the word (letters, digits, combining marks and inner
  * apostrophes) starting at p. */
 size_t cv_l_word_len(const char *p, const char *end);

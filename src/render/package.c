@@ -18,8 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
 #include <zlib.h>
+
+#include "base/dl_xml2.h" /* libxml2, loaded when a part needs checking */
 
 #include "base/i18n.h"
 
@@ -50,11 +51,13 @@ typedef struct {
 	uint32_t crc;     /* CRC-32 of raw */
 	unsigned method;  /* 0 stored, 8 deflated */
 	bool have;        /* raw, z, crc, method hold a part */
+	unsigned long render; /* the render that used it last (cv_pkg_cache.renders) */
 } S_slot;
 
 struct cv_pkg_cache {
 	z_stream zs; /* reset for each part: one deflate state, allocated once */
 	bool zs_ready;
+	unsigned long renders; /* packages made with this cache */
 	S_slot slot[PACKAGE_MAX_PARTS];
 };
 
@@ -155,23 +158,30 @@ static size_t S_parts(cv_tpl_set *set, const char *loai, S_part *parts)
 }
 
 /* The slot of part `name`: the one it had in the last render (usually at
- * the same index), else a free one, else slot i (its bytes are compared
- * before they are reused, so a wrong guess only costs a compression). */
+ * the same index), else a free one, else one that this render does not use
+ * (there is always one: a package has at most as many parts as the cache
+ * has slots).  A slot's bytes are compared before they are reused, so a
+ * part that moves only costs a compression. */
 static S_slot *S_slot_for(cv_pkg_cache *c, const char *name, size_t i)
 {
+	S_slot *s = NULL;
 	if (c->slot[i].part && !strcmp(c->slot[i].part, name))
-		return &c->slot[i];
-	size_t j, free_j = PACKAGE_MAX_PARTS;
-	for (j = 0; j < PACKAGE_MAX_PARTS; j++) {
+		s = &c->slot[i];
+	for (size_t j = 0; !s && j < PACKAGE_MAX_PARTS; j++)
 		if (c->slot[j].part && !strcmp(c->slot[j].part, name))
-			return &c->slot[j];
-		if (!c->slot[j].part && free_j == PACKAGE_MAX_PARTS)
-			free_j = j;
+			s = &c->slot[j];
+	if (!s) {
+		for (size_t j = 0; !s && j < PACKAGE_MAX_PARTS; j++)
+			if (!c->slot[j].part)
+				s = &c->slot[j];
+		for (size_t j = 0; !s && j < PACKAGE_MAX_PARTS; j++)
+			if (c->slot[j].render != c->renders)
+				s = &c->slot[j];
+		free(s->part);
+		s->part = cv_xstrdup(name);
+		s->have = false;
 	}
-	S_slot *s = &c->slot[free_j < PACKAGE_MAX_PARTS ? free_j : i];
-	free(s->part);
-	s->part = cv_xstrdup(name);
-	s->have = false;
+	s->render = c->renders;
 	return s;
 }
 
@@ -305,6 +315,7 @@ int cv_docx_package(cv_tpl_set *set, const char *loai, const cv_value *ctx, bool
 	S_part parts[PACKAGE_MAX_PARTS];
 	S_slot *sl[PACKAGE_MAX_PARTS];
 	size_t n = S_parts(set, loai, parts);
+	cache->renders++;
 	/* every part rendered and checked before anything is packed */
 	for (size_t i = 0; i < n; i++) {
 		sl[i] = S_slot_for(cache, parts[i].part, i);

@@ -40,17 +40,131 @@ static void S_cross_checks(const cv_doc *doc, cv_diags *d)
 	}
 }
 
-/* What a cv_result keeps between renders (congvan.h). */
+/* What a cv_result keeps between renders (congvan.h): what the last render
+ * read that the next one, on the same text (a batch's next row), would read
+ * again the same.  Each part is used only when its key matches, and only
+ * when reading it produced no diagnostic, so that every render reports the
+ * same as without it. */
 struct cv_render_cache {
 	cv_pkg_cache *pkg;
+	cv_lint_memo *lint;
 	cv_buf frag; /* the body fragment, DOCX then HTML */
+	/* the front matter's tree, for the text src[0..fm_end) of file `file` */
+	cv_arena fm_arena;
+	char *fm_src;
+	size_t fm_end;
+	cv_ynode *fm;
+	bool fm_ok;
+	/* the profile `prof_name` of the template set `prof_set` */
+	cv_arena prof_arena;
+	unsigned long prof_set;
+	char *prof_name;
+	cv_value *prof;
+	cv_layout prof_lay;
+	bool prof_ok;
 };
+
+static struct cv_render_cache *S_cache(cv_result *r)
+{
+	if (!r->cache) {
+		r->cache = cv_xcalloc(1, sizeof *r->cache);
+		r->cache->pkg = cv_pkg_cache_new();
+		r->cache->lint = cv_lint_memo_new();
+	}
+	return r->cache;
+}
+
+/* A copy of tree n in a.  Its strings are shared unless `strings` (the
+ * renders' copies share the cache's: nothing changes a string in place;
+ * placeholders and key columns replace nodes and pointers). */
+static cv_ynode *S_ycopy(cv_arena *a, const cv_ynode *n, bool strings)
+{
+	if (!n)
+		return NULL;
+	cv_ynode *c = cv_arena_alloc(a, sizeof *c);
+	*c = *n;
+	if (strings && n->text)
+		c->text = cv_arena_strdup(a, n->text);
+	if (n->n && n->items) {
+		c->items = cv_arena_alloc(a, n->n * sizeof *c->items);
+		for (size_t i = 0; i < n->n; i++)
+			c->items[i] = S_ycopy(a, n->items[i], strings);
+	}
+	if (n->n && n->keys) {
+		c->keys = cv_arena_alloc(a, n->n * sizeof *c->keys);
+		for (size_t i = 0; i < n->n; i++)
+			c->keys[i] = strings && n->keys[i] ? cv_arena_strdup(a, n->keys[i]) : n->keys[i];
+	}
+	if (n->n && n->key_line) {
+		c->key_line = cv_arena_alloc(a, n->n * sizeof *c->key_line);
+		memcpy(c->key_line, n->key_line, n->n * sizeof *c->key_line);
+	}
+	if (n->n && n->key_col) {
+		c->key_col = cv_arena_alloc(a, n->n * sizeof *c->key_col);
+		memcpy(c->key_col, n->key_col, n->n * sizeof *c->key_col);
+	}
+	return c;
+}
+
+/* cv_yaml_parse, or a copy of the tree the last render parsed from the
+ * same bytes (YAML is parsed once per batch, not once per row). */
+static cv_ynode *S_front_matter(struct cv_render_cache *c, cv_arena *a, const char *file, const char *src,
+				size_t len, size_t fm_off, size_t fm_len, cv_diags *d, int *ok)
+{
+	size_t end = fm_off + fm_len;
+	if (c->fm_ok && c->fm_end == end && !memcmp(c->fm_src, src, end)) {
+		*ok = 1;
+		return S_ycopy(a, c->fm, false);
+	}
+	size_t n0 = d->n;
+	cv_ynode *fm = cv_yaml_parse(a, file, src, len, fm_off, fm_len, d, ok);
+	if (!*ok || d->n != n0)
+		return fm; /* messages point into this render's text: not kept */
+	c->fm_ok = false;
+	free(c->fm_src);
+	cv_arena_reset(&c->fm_arena);
+	c->fm_src = cv_xmalloc(end + 1);
+	memcpy(c->fm_src, src, end);
+	c->fm_end = end;
+	c->fm = S_ycopy(&c->fm_arena, fm, true);
+	c->fm_ok = true;
+	return fm;
+}
 
 /* CONGVAN_CHECK_XML=1: every DOCX part checked (see CV_OUT_CHECK_XML). */
 static bool S_check_xml(int outputs)
 {
 	const char *e = getenv("CONGVAN_CHECK_XML");
 	return (outputs & CV_OUT_CHECK_XML) || (e && *e && strcmp(e, "0") != 0);
+}
+
+/* cv_profile_load, or what the last render loaded for the same name from
+ * the same set.  The profile is only read afterwards (templates, context). */
+static int S_profile(struct cv_render_cache *c, cv_arena *a, cv_tpl_set *set, const char *name, cv_value **p,
+		     cv_layout *lay, cv_diags *d)
+{
+	const char *key = name ? name : "";
+	unsigned long id = cv_tpl_set_id(set);
+	if (c->prof_ok && c->prof_set == id && !strcmp(c->prof_name, key)) {
+		*p = c->prof;
+		*lay = c->prof_lay;
+		return 0;
+	}
+	cv_diags quiet = CV_DIAGS_INIT;
+	cv_arena_reset(&c->prof_arena);
+	c->prof_ok = false;
+	int rc = cv_profile_load(&c->prof_arena, set, name, p, lay, &quiet);
+	bool clean = rc == 0 && quiet.n == 0;
+	cv_diags_free(&quiet);
+	if (!clean) /* not kept: loaded again, its messages going to d */
+		return cv_profile_load(a, set, name, p, lay, d);
+	free(c->prof_name);
+	c->prof_name = cv_xstrdup(key);
+	c->prof_set = id;
+	c->prof = *p;
+	c->prof_lay = *lay;
+	c->prof_ok = true;
+	return 0;
 }
 
 static bool S_is_key(const char *key, void *rules)
@@ -89,8 +203,9 @@ int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts
 	size_t fm_off, fm_len, body_off;
 	if (cv_split_source(src, len, d, &fm_off, &fm_len, &body_off, &doc->body_line) != 0)
 		return 1;
+	struct cv_render_cache *c = S_cache(r);
 	int ok;
-	doc->fm = cv_yaml_parse(a, o->file, src, len, fm_off, fm_len, d, &ok);
+	doc->fm = S_front_matter(c, a, o->file, src, len, fm_off, fm_len, d, &ok);
 	if (!ok)
 		return 1;
 
@@ -111,30 +226,25 @@ int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts
 	S_cross_checks(doc, d);
 	/* LINT HOOK: the ND30 linter (congvan check) adds its diagnostics here,
 	 * so render and serve show the same ones. */
-	if (!(o->outputs & CV_OUT_NO_LINT))
-		cv_lint(doc, &type, 0, d); /* never blocks the outputs: see lint/lint.h */
+	cv_lint_memo_run(doc, &type, 0, c->lint, d); /* never blocks the outputs: see lint/lint.h */
 
 	cv_value *p, *dm;
 	cv_layout lay;
-	if (cv_profile_load(a, set, doc->meta.profile.s, &p, &lay, d) != 0)
+	if (S_profile(c, a, set, doc->meta.profile.s, &p, &lay, d) != 0)
 		return 1;
 	cv_value *ctx = cv_context_build(a, doc, &type, p, &lay, o->year_now, &dm);
 	/* a copy lays out its original first (render/ban_sao.c) */
 	if (cv_ban_sao_attach(set, a, doc, &type, o->read_file, o->read_ctx, o->year_now, dm, d) != 0)
 		return 1;
 
-	if (!r->cache) {
-		r->cache = cv_xcalloc(1, sizeof *r->cache);
-		r->cache->pkg = cv_pkg_cache_new();
-	}
-	cv_buf *fp = &r->cache->frag, frag;
+	cv_buf *fp = &c->frag, frag;
 	int rc = 0;
 	if (o->outputs & CV_OUT_DOCX) {
 		cv_buf_clear(fp);
 		cv_docx_body(&doc->body, &lay, fp);
 		frag = *fp;
 		cv_v_set(a, dm, "body", cv_v_frag(a, cv_buf_cstr(&frag), frag.len));
-		if (cv_docx_package(set, type.name, ctx, S_check_xml(o->outputs), r->cache->pkg, &r->docx, d) != 0)
+		if (cv_docx_package(set, type.name, ctx, S_check_xml(o->outputs), c->pkg, &r->docx, d) != 0)
 			rc = 1;
 	}
 	if (rc == 0 && (o->outputs & CV_OUT_HTML)) {
@@ -156,6 +266,11 @@ void cv_result_free(cv_result *r)
 	cv_arena_free(&r->arena);
 	if (r->cache) {
 		cv_pkg_cache_free(r->cache->pkg);
+		cv_lint_memo_free(r->cache->lint);
+		cv_arena_free(&r->cache->fm_arena);
+		free(r->cache->fm_src);
+		cv_arena_free(&r->cache->prof_arena);
+		free(r->cache->prof_name);
 		cv_buf_free(&r->cache->frag);
 		free(r->cache);
 		r->cache = NULL;

@@ -22,7 +22,7 @@
  */
 #include "serve/serve_int.h"
 
-#include <microhttpd.h>
+#include "base/dl_mhd.h" /* <microhttpd.h>, the library loaded when serve starts (base/dl.h) */
 
 #include <arpa/inet.h>
 #include <errno.h>

@@ -47,6 +47,10 @@ typedef struct cv_tpl_set cv_tpl_set;
  * built-in file (_rels/.rels), and a symlink leading outside it is an error. */
 cv_tpl_set *cv_tpl_set_new(const char *override_dir, cv_diags *d);
 void cv_tpl_set_free(cv_tpl_set *set);
+/* A number no other set of this process has, even one made at the same
+ * address after this one was freed: what a cache of things read from a set
+ * (render.c keeps the profile) checks before it trusts them. */
+unsigned long cv_tpl_set_id(const cv_tpl_set *set);
 
 /* The same with another list of built-in files instead of the embedded
  * templates (tests, tools).  builtin[0..n) is borrowed and must outlive the

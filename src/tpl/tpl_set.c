@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <stdatomic.h>
+
 #include "base/i18n.h"
 
 /* Folders nested deeper than this under --templates are a symlink loop. */
@@ -242,6 +244,8 @@ cv_tpl_set *cv_tpl_set_new_from(const struct cv_embedded_file *builtin, size_t n
 	}
 
 	cv_tpl_set *set = cv_xcalloc(1, sizeof *set);
+	static atomic_ulong last_id;
+	set->id = atomic_fetch_add(&last_id, 1) + 1;
 	set->files = cv_xcalloc(n + w.n + 1, sizeof *set->files);
 	for (size_t i = 0; i < n; i++) {
 		cv_tfile *f = &set->files[set->n++];
@@ -279,6 +283,11 @@ cv_tpl_set *cv_tpl_set_new_from(const struct cv_embedded_file *builtin, size_t n
 cv_tpl_set *cv_tpl_set_new(const char *override_dir, cv_diags *d)
 {
 	return cv_tpl_set_new_from(cv_embedded_files, cv_embedded_count, override_dir, d);
+}
+
+unsigned long cv_tpl_set_id(const cv_tpl_set *set)
+{
+	return set ? set->id : 0;
 }
 
 void cv_tpl_set_free(cv_tpl_set *set)

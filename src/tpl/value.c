@@ -66,6 +66,17 @@ cv_value *cv_v_map(cv_arena *a)
 	return S_new(a, CV_V_MAP);
 }
 
+/* FNV-1a of key[0..n): a template renders a few thousand lookups in maps
+ * of up to a hundred keys (the profile), so keys are told apart by hash
+ * first and compared only when the hashes match. */
+static unsigned S_hash(const char *key, size_t n)
+{
+	unsigned h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)key[i]) * 16777619u;
+	return h;
+}
+
 /* Make room for one more entry of a list or map (keys only for maps). */
 static void S_reserve(cv_arena *a, cv_value *v)
 {
@@ -78,9 +89,13 @@ static void S_reserve(cv_arena *a, cv_value *v)
 	v->items = items;
 	if (v->kind == CV_V_MAP) {
 		const char **keys = cv_arena_alloc(a, cap * sizeof *keys);
-		if (v->n)
+		unsigned *hashes = cv_arena_alloc(a, cap * sizeof *hashes);
+		if (v->n) {
 			memcpy(keys, v->keys, v->n * sizeof *keys);
+			memcpy(hashes, v->hashes, v->n * sizeof *hashes);
+		}
 		v->keys = keys;
+		v->hashes = hashes;
 	}
 	v->cap = cap;
 }
@@ -99,14 +114,17 @@ void cv_v_set(cv_arena *a, cv_value *map, const char *key, cv_value *val)
 		return;
 	if (!val)
 		val = cv_v_null(a);
+	size_t n = strlen(key);
+	unsigned h = S_hash(key, n);
 	for (size_t i = 0; i < map->n; i++) {
-		if (strcmp(map->keys[i], key) == 0) {
+		if (map->hashes[i] == h && strcmp(map->keys[i], key) == 0) {
 			map->items[i] = val;
 			return;
 		}
 	}
 	S_reserve(a, map);
-	map->keys[map->n] = cv_arena_strdup(a, key);
+	map->keys[map->n] = cv_arena_strndup(a, key, n);
+	map->hashes[map->n] = h;
 	map->items[map->n++] = val;
 }
 
@@ -119,8 +137,9 @@ cv_value *cv_v_getn(const cv_value *map, const char *key, size_t n)
 {
 	if (!map || map->kind != CV_V_MAP)
 		return NULL;
+	unsigned h = S_hash(key, n);
 	for (size_t i = 0; i < map->n; i++)
-		if (strncmp(map->keys[i], key, n) == 0 && map->keys[i][n] == '\0')
+		if (map->hashes[i] == h && strncmp(map->keys[i], key, n) == 0 && map->keys[i][n] == '\0')
 			return map->items[i];
 	return NULL;
 }

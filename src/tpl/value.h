@@ -34,6 +34,7 @@ struct cv_value {
 	bool b;        /* BOOL */
 	cv_value **items;  /* LIST: items; MAP: values */
 	const char **keys; /* MAP: keys, in insertion order */
+	unsigned *hashes;  /* MAP: a hash of each key, compared before the key */
 	size_t n, cap;     /* LIST/MAP size and capacity */
 };
 

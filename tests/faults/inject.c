@@ -4,6 +4,8 @@
  * CV_FAIL=enospc   write() to a regular file fails with ENOSPC (a full disk)
  * CV_FAIL=fsync    fsync() fails with EIO
  * CV_FAIL=rename   rename() fails with EXDEV
+ * CV_FAIL=slowrename  rename() takes 20 ms more (a batch's writing phase
+ *                  long enough to be interrupted in the middle)
  * Writes to stdout/stderr (ttys, pipes) are left alone so messages get out.
  */
 #define _GNU_SOURCE
@@ -55,5 +57,7 @@ int rename(const char *a, const char *b)
 		errno = EXDEV;
 		return -1;
 	}
+	if (S_mode("slowrename"))
+		usleep(20000);
 	return real(a, b);
 }

@@ -1,8 +1,9 @@
 /*
  * fuzz_render.c — libFuzzer entry for the whole pipeline: bytes in, DOCX and
  * HTML out (or diagnostics).  Every DOCX part is checked for well-formedness
- * inside cv_render, so a template or escaping bug that breaks XML shows up
- * as an error located in a template; this entry aborts on any such error.
+ * inside cv_render (CV_OUT_CHECK_XML: the built-in templates too), so a
+ * template or escaping bug that breaks XML shows up as an error located in
+ * a template; this entry aborts on any such error.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cv_tpl_compile_all(S_set, &d);
 		cv_diags_free(&d);
 	}
-	cv_render_opts o = {"fuzz.md", CV_OUT_DOCX | CV_OUT_HTML, 2026, NULL, NULL, NULL};
+	cv_render_opts o = {"fuzz.md", CV_OUT_DOCX | CV_OUT_HTML | CV_OUT_CHECK_XML, 2026, NULL, NULL, NULL};
 	int rc = cv_render(S_set, (const char *)data, size, &o, &S_r);
 	if (rc == 0 && S_r.docx.len == 0)
 		abort(); /* success must produce a package */

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <zip.h>
+#include "base/dl_zip.h" /* <zip.h>; libzip is loaded on first use */
 
 static cv_arena A = CV_ARENA_INIT;
 static char S_dir[64];

@@ -150,6 +150,55 @@ static void test_nfc_safe(void)
 	CHECK(cv_is_nfc("\xE2\x82\xAB \xE2\x80\x9C\xE1\xBB\x87\xE2\x80\x9D", 13), "₫ “ệ” is NFC");
 }
 
+static utf8proc_int32_t S_ref_up(utf8proc_int32_t c, void *data)
+{
+	(void)data;
+	return utf8proc_toupper(c);
+}
+
+static utf8proc_int32_t S_ref_low(utf8proc_int32_t c, void *data)
+{
+	(void)data;
+	return utf8proc_tolower(c);
+}
+
+/* cv_upper and cv_lower map NFC-safe text code point by code point without
+ * utf8proc's normalisation: the same result as mapping then composing, for
+ * every code point of the set (between two letters), and for a few outside
+ * it (which take the slow path). */
+static void test_case_fast(void)
+{
+	int bad = 0;
+	char first[64] = "";
+	for (int32_t c = 1; c < 0x3000; c++) {
+		if (c >= 0xD800 && c < 0xE000)
+			continue;
+		char s[16];
+		utf8proc_uint8_t u[4];
+		utf8proc_ssize_t k = utf8proc_encode_char(c, u);
+		s[0] = 'x';
+		memcpy(s + 1, u, (size_t)k);
+		s[1 + k] = 'y';
+		s[2 + k] = '\0';
+		for (int up = 0; up < 2; up++) {
+			utf8proc_uint8_t *ref = NULL;
+			utf8proc_map_custom((const utf8proc_uint8_t *)s, 0, &ref,
+					    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE, up ? S_ref_up : S_ref_low,
+					    NULL);
+			const char *got = up ? cv_upper(&A, s) : cv_lower(&A, s);
+			if (!ref || strcmp(got, (const char *)ref)) {
+				if (!bad++)
+					snprintf(first, sizeof first, "U+%04X (%s)", (unsigned)c, up ? "upper" : "lower");
+			}
+			free(ref);
+		}
+	}
+	char msg[192];
+	snprintf(msg, sizeof msg, "cv_upper/cv_lower agree with utf8proc up to U+3000 (first difference: %s)",
+		 bad ? first : "none");
+	CHECK(bad == 0, msg);
+}
+
 static void test_nfc(void)
 {
 	/* "Hòa" = H o U+0300 a  ->  H U+00F2 a */
@@ -249,6 +298,7 @@ void run_tests(void)
 	test_utf8_next();
 	test_nfc();
 	test_nfc_safe();
+	test_case_fast();
 	test_case();
 	test_squeeze();
 	test_ascii_fold();

@@ -1,0 +1,32 @@
+/*
+ * dl_zip.c — the table of libzip's functions (see base/dl_zip.h).
+ */
+#define CV_DL_NO_MACROS
+#include "base/dl_zip.h"
+
+#include <pthread.h>
+#include <string.h>
+
+static struct cv_dl_zip S_fn;
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+
+static void S_load(void)
+{
+	void *h = cv_dl_open(CV_SONAME_ZIP);
+/* a function pointer from dlsym's void *: copied, as POSIX allows and ISO C
+ * does not convert */
+#define CV_DL_FILL(f)                                               \
+	{                                                           \
+		void *sym = cv_dl_sym(h, CV_SONAME_ZIP, #f);         \
+		_Static_assert(sizeof S_fn.f == sizeof sym, #f);    \
+		memcpy(&S_fn.f, &sym, sizeof sym);                  \
+	}
+	CV_DL_ZIP_FUNCS(CV_DL_FILL)
+#undef CV_DL_FILL
+}
+
+const struct cv_dl_zip *cv_dl_zip(void)
+{
+	pthread_once(&S_once, S_load);
+	return &S_fn;
+}
