@@ -88,11 +88,15 @@ void cv_diag_format(const cv_diag *e, char *out, size_t outlen)
 		snprintf(out, outlen, "%s: %s%s", sev, e->msg, rule);
 }
 
-/* Print line `line` of src with a caret under column `col`. */
-static void S_quote(FILE *f, const char *src, size_t len, int line, int col)
+/* Quotes are cut here: a 10 MB line is not worth quoting whole. */
+#define QUOTE_MAX 200
+
+void cv_diag_quote(const cv_diag *e, cv_buf *out)
 {
-	const char *p = src, *end = src + len;
-	for (int l = 1; l < line && p < end; l++) {
+	if (!e->src || e->line <= 0 || e->col <= 0)
+		return;
+	const char *p = e->src, *end = e->src + e->src_len;
+	for (int l = 1; l < e->line && p < end; l++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			return;
@@ -106,32 +110,32 @@ static void S_quote(FILE *f, const char *src, size_t len, int line, int col)
 	size_t n = (size_t)(eol - p);
 	if (n && p[n - 1] == '\r')
 		n--;
-	if (n > 200) /* a 10 MB line is not worth quoting whole */
-		n = 200;
-	fprintf(f, " %5d | ", line);
+	if (n > QUOTE_MAX)
+		n = QUOTE_MAX;
+	cv_buf_printf(out, " %5d | ", e->line);
 	for (size_t i = 0; i < n;) {
 		/* tabs and control bytes shown as spaces, bytes that are not
-		 * UTF-8 as '?', so the quote never garbles the terminal */
+		 * UTF-8 as '?', so the quote never garbles a terminal or a page */
 		unsigned char c = (unsigned char)p[i];
 		size_t l = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
 		int ok = l > 0 && i + l <= n;
 		for (size_t k = 1; ok && k < l; k++)
 			ok = ((unsigned char)p[i + k] & 0xC0) == 0x80;
 		if (!ok) {
-			fputc('?', f);
+			cv_buf_putc(out, '?');
 			i++;
 		} else if (c < 0x20 || c == 0x7F) {
-			fputc(' ', f);
+			cv_buf_putc(out, ' ');
 			i++;
 		} else {
-			fwrite(p + i, 1, l, f);
+			cv_buf_put(out, p + i, l);
 			i += l;
 		}
 	}
-	fputs("\n       | ", f);
-	for (int c = 1; c < col && c < 200; c++)
-		fputc(' ', f);
-	fputs("^\n", f);
+	cv_buf_puts(out, "\n       | ");
+	for (int c = 1; c < e->col && c < QUOTE_MAX; c++)
+		cv_buf_putc(out, ' ');
+	cv_buf_puts(out, "^\n");
 }
 
 void cv_diag_print(const cv_diags *d, FILE *f, int quote, cv_severity min_sev)
@@ -143,8 +147,12 @@ void cv_diag_print(const cv_diags *d, FILE *f, int quote, cv_severity min_sev)
 			continue;
 		cv_diag_format(e, line, sizeof line);
 		fprintf(f, "%s\n", line);
-		if (quote && e->src && e->line > 0 && e->col > 0)
-			S_quote(f, e->src, e->src_len, e->line, e->col);
+		if (quote && e->src && e->line > 0 && e->col > 0) {
+			cv_buf q = CV_BUF_INIT;
+			cv_diag_quote(e, &q);
+			fputs(cv_buf_cstr(&q), f);
+			cv_buf_free(&q);
+		}
 	}
 }
 

@@ -60,6 +60,11 @@ void cv_diag_locate(const char *src, size_t len, size_t off, int *line, int *col
 /* Print every entry of severity >= min_sev in the compiler-like form above;
  * `quote` adds the source line and a caret. */
 void cv_diag_print(const cv_diags *d, FILE *f, int quote, cv_severity min_sev);
+/* Append the entry's source line, cleaned (control bytes as spaces, bytes
+ * that are not UTF-8 as '?'), cut at 200 characters, and a caret under its
+ * column: " 12 | text\n    |   ^\n".  Nothing when it has no position. */
+struct cv_buf;
+void cv_diag_quote(const cv_diag *e, struct cv_buf *out);
 /* Print one entry as a single line, without the source quote. */
 void cv_diag_format(const cv_diag *e, char *out, size_t outlen);
 

@@ -12,28 +12,7 @@
 #include "base/buf.h"
 #include "base/i18n.h"
 #include "base/text.h"
-
-/* Next "{{name}}" in p: its start, the trimmed name, the end; NULL if none. */
-static const char *S_next(const char *p, const char **name, size_t *nlen, const char **end)
-{
-	for (const char *o = strstr(p, "{{"); o; o = strstr(o + 1, "{{")) {
-		const char *c = strstr(o + 2, "}}");
-		if (!c)
-			return NULL;
-		const char *ns = o + 2, *ne = c;
-		while (ns < ne && *ns == ' ')
-			ns++;
-		while (ne > ns && ne[-1] == ' ')
-			ne--;
-		if (ne == ns || memchr(ns, '{', (size_t)(ne - ns)))
-			continue;
-		*name = ns;
-		*nlen = (size_t)(ne - ns);
-		*end = c + 2;
-		return o;
-	}
-	return NULL;
-}
+#include "read/vars.h"
 
 static bool S_is(const char *name, size_t n, const char *want)
 {
@@ -44,7 +23,7 @@ int cv_name_check(const char *pattern, const char *const *cols, size_t ncols, ch
 {
 	const char *name, *end;
 	size_t n;
-	for (const char *p = pattern; S_next(p, &name, &n, &end); p = end) {
+	for (const char *p = pattern; cv_vars_next(p, &name, &n, &end); p = end) {
 		bool found = S_is(name, n, "row");
 		for (size_t i = 0; i < ncols && !found; i++)
 			found = S_is(name, n, cols[i]);
@@ -111,7 +90,7 @@ char *cv_name_make(cv_arena *a, const char *pattern, const cv_vars *v, long row,
 	cv_buf b = CV_BUF_INIT;
 	const char *name, *end, *o, *p = pattern;
 	size_t n;
-	while ((o = S_next(p, &name, &n, &end)) != NULL) {
+	while ((o = cv_vars_next(p, &name, &n, &end)) != NULL) {
 		cv_buf_put(&b, p, (size_t)(o - p));
 		if (S_is(name, n, "row")) {
 			cv_buf_printf(&b, "%0*ld", width, row);

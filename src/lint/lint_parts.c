@@ -11,19 +11,9 @@
 
 #include <string.h>
 
+#include "model/nd30.h"
 #include "read/frontmatter.h"
 
-/* Length of a typed "V/v" prefix with the spaces or colon after it. */
-static size_t S_vv(const char *s)
-{
-	if ((s[0] == 'V' || s[0] == 'v') && s[1] == '/' && (s[2] == 'V' || s[2] == 'v')) {
-		size_t n = 3;
-		while (s[n] == ' ' || s[n] == ':')
-			n++;
-		return n;
-	}
-	return 0;
-}
 
 /* The first word of s (after spaces and opening quotes/brackets). */
 static const char *S_first_word(const char *s, size_t *wl)
@@ -56,7 +46,7 @@ static void S_trich_yeu(cv_lint_ctx *c)
 				     "saying what the document is about");
 		return;
 	}
-	size_t vv = S_vv(v->s);
+	size_t vv = cv_nd30_vv_prefix(v->s);
 	const char *rest = v->s + vv;
 	size_t wl;
 	const char *w = S_first_word(rest, &wl);

@@ -78,7 +78,7 @@ const char *cv_nd30_date_line_problem(const char *line)
 }
 
 /* Length of a typed "V/v" prefix (any case, optional space/colon after). */
-static size_t S_vv_prefix(const char *s)
+size_t cv_nd30_vv_prefix(const char *s)
 {
 	if ((s[0] == 'V' || s[0] == 'v') && s[1] == '/' && (s[2] == 'V' || s[2] == 'v')) {
 		size_t n = 3;
@@ -93,7 +93,7 @@ const char *cv_nd30_strip_vv(cv_arena *a, const char *trich_yeu)
 {
 	if (!trich_yeu)
 		return NULL;
-	return cv_arena_strdup(a, trich_yeu + S_vv_prefix(trich_yeu));
+	return cv_arena_strdup(a, trich_yeu + cv_nd30_vv_prefix(trich_yeu));
 }
 
 /* ND30-VV-PREFIX [3.4]: the công văn subject reads "V/v …". */
@@ -101,7 +101,7 @@ const char *cv_nd30_vv(cv_arena *a, const char *trich_yeu)
 {
 	if (!trich_yeu)
 		return NULL;
-	return cv_arena_printf(a, "V/v %s", trich_yeu + S_vv_prefix(trich_yeu));
+	return cv_arena_printf(a, "V/v %s", trich_yeu + cv_nd30_vv_prefix(trich_yeu));
 }
 
 const char *cv_nd30_strip_end(cv_arena *a, const char *text)
@@ -250,7 +250,7 @@ const char *cv_nd30_trich_yeu(cv_arena *a, const char *text)
 {
 	if (!text)
 		return NULL;
-	size_t n = S_vv_prefix(text);
+	size_t n = cv_nd30_vv_prefix(text);
 	return n ? cv_arena_printf(a, "V\xE1\xBB\x81 vi\xE1\xBB\x87" "c %s", text + n) : cv_arena_strdup(a, text);
 }
 

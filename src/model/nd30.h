@@ -33,6 +33,9 @@ const char *cv_nd30_date_line_problem(const char *line);
 /* ND30-VV-PREFIX: "V/v " + the subject, accepting it with or without a typed
  * "V/v" (never doubled). */
 const char *cv_nd30_vv(cv_arena *a, const char *trich_yeu);
+/* Length of a "V/v" typed at the start of s (any case, with the spaces or
+ * colon after it); 0 when there is none. */
+size_t cv_nd30_vv_prefix(const char *s);
 /* The subject without any typed "V/v" prefix (for typed documents). */
 const char *cv_nd30_strip_vv(cv_arena *a, const char *trich_yeu);
 

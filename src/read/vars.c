@@ -15,7 +15,7 @@
 
 /* Find the next "{{name}}" in s from p: returns its start, sets the name
  * span (trimmed) and the end (after "}}"); NULL when there is none. */
-static const char *S_next(const char *p, const char **name, size_t *nlen, const char **end)
+const char *cv_vars_next(const char *p, const char **name, size_t *nlen, const char **end)
 {
 	for (const char *o = strstr(p, "{{"); o; o = strstr(o + 1, "{{")) {
 		const char *c = strstr(o + 2, "}}");
@@ -40,7 +40,7 @@ bool cv_vars_has_placeholder(const char *s)
 {
 	const char *n, *e;
 	size_t l;
-	return s && S_next(s, &n, &l, &e) != NULL;
+	return s && cv_vars_next(s, &n, &l, &e) != NULL;
 }
 
 static const char *S_lookup(const cv_vars *v, const char *name, size_t len)
@@ -72,12 +72,12 @@ static const char *S_subst(cv_arena *a, const char *s, const cv_vars *v, int lin
 {
 	const char *name, *end;
 	size_t nlen;
-	const char *o = S_next(s, &name, &nlen, &end);
+	const char *o = cv_vars_next(s, &name, &nlen, &end);
 	if (!o)
 		return s;
 	cv_buf out = CV_BUF_INIT;
 	const char *p = s;
-	while ((o = S_next(p, &name, &nlen, &end)) != NULL) {
+	while ((o = cv_vars_next(p, &name, &nlen, &end)) != NULL) {
 		cv_buf_put(&out, p, (size_t)(o - p));
 		const char *val = S_lookup(v, name, nlen);
 		if (val) {
@@ -238,10 +238,10 @@ static void S_inlines(cv_arena *a, cv_inlines *in, const cv_vars *v, int line, c
 		const char *t = in->runs[i].text;
 		const char *name, *end;
 		size_t nlen;
-		if (!t || !S_next(t, &name, &nlen, &end))
+		if (!t || !cv_vars_next(t, &name, &nlen, &end))
 			continue;
 		/* report unknown names at their column in the source line */
-		for (const char *p = t; S_next(p, &name, &nlen, &end); p = end) {
+		for (const char *p = t; cv_vars_next(p, &name, &nlen, &end); p = end) {
 			if (!S_lookup(v, name, nlen)) {
 				char needle[VAR_NAME_MAX + 4];
 				snprintf(needle, sizeof needle, "{{%.*s", (int)nlen, name);

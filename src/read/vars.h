@@ -35,6 +35,10 @@ cv_ynode *cv_vars_apply_fm(cv_arena *a, cv_ynode *fm, const cv_vars *v,
  * cells); errors point at the block's line and the placeholder's column. */
 void cv_vars_apply_body(cv_arena *a, cv_body *b, const cv_vars *v, cv_diags *d);
 
+/* The next "{{name}}" in p: returns where it starts and sets the name
+ * (trimmed, not NUL-terminated) and the end (after "}}"); NULL when none. */
+const char *cv_vars_next(const char *p, const char **name, size_t *nlen, const char **end);
+
 /* Does s contain a placeholder? (to warn when rendering without data) */
 bool cv_vars_has_placeholder(const char *s);
 

@@ -54,8 +54,6 @@
 /* Documents rendered for the index; a folder with more is not a folder of
  * dispatches, and each costs a render. */
 #define S_MAX_INDEX 500
-/* A quoted source line is cut here (as cv_diag_print does). */
-#define S_QUOTE_MAX 200
 
 _Static_assert(MHD_CONTENT_READER_END_OF_STREAM == -1, "sse.c returns -1 to end a stream");
 
@@ -315,54 +313,16 @@ static const char S_js[] =
 	"wire();\n"
 	"})();\n";
 
-/* Line `line` of src, cut and cleaned as cv_diag_print does, then a caret
- * under column `col` (columns count code points). */
+/* The entry's source line with a caret, as the CLI prints it (diag.c). */
 static void S_quote(cv_buf *b, const cv_diag *e)
 {
-	if (!e->src || e->line <= 0 || e->col <= 0)
-		return;
-	const char *p = e->src, *end = e->src + e->src_len;
-	for (int l = 1; l < e->line && p < end; l++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			return;
-		p = nl + 1;
-	}
-	if (p >= end)
-		return;
-	const char *eol = memchr(p, '\n', (size_t)(end - p));
-	size_t n = (size_t)((eol ? eol : end) - p);
-	if (n && p[n - 1] == '\r')
-		n--;
-	if (n > S_QUOTE_MAX)
-		n = S_QUOTE_MAX;
 	cv_buf line = CV_BUF_INIT;
-	cv_buf_printf(&line, "%5d | ", e->line);
-	for (size_t i = 0; i < n;) {
-		/* bytes that are not UTF-8 as '?', control bytes as spaces */
-		unsigned char c = (unsigned char)p[i];
-		size_t l = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-		bool ok = l > 0 && i + l <= n;
-		for (size_t k = 1; ok && k < l; k++)
-			ok = ((unsigned char)p[i + k] & 0xC0) == 0x80;
-		if (!ok) {
-			cv_buf_putc(&line, '?');
-			i++;
-		} else if (c < 0x20 || c == 0x7f) {
-			cv_buf_putc(&line, ' ');
-			i++;
-		} else {
-			cv_buf_put(&line, p + i, l);
-			i += l;
-		}
+	cv_diag_quote(e, &line);
+	if (line.len) {
+		cv_buf_puts(b, "<pre>");
+		cv_buf_put_escaped(b, cv_buf_cstr(&line), line.len);
+		cv_buf_puts(b, "</pre>");
 	}
-	cv_buf_puts(&line, "\n      | ");
-	for (int c = 1; c < e->col && c < S_QUOTE_MAX; c++)
-		cv_buf_putc(&line, ' ');
-	cv_buf_putc(&line, '^');
-	cv_buf_puts(b, "<pre>");
-	cv_buf_put_escaped(b, cv_buf_cstr(&line), line.len);
-	cv_buf_puts(b, "</pre>");
 	cv_buf_free(&line);
 }
 
