@@ -86,7 +86,7 @@ static int S_list_rules(int json)
 	const cv_lint_rule *r = cv_lint_rules(&n);
 	if (!json) {
 		for (size_t i = 0; i < n; i++)
-			printf("%-22s %-14s %s\n", r[i].id, r[i].sev, r[i].what);
+			printf("%-22s %-14s %s\n", r[i].id, r[i].sev, _(r[i].what));
 		return EXIT_OK;
 	}
 	cv_buf b = CV_BUF_INIT;
@@ -97,7 +97,7 @@ static int S_list_rules(int json)
 		cv_buf_puts(&b, ", \"severity\": ");
 		S_json_str(&b, r[i].sev);
 		cv_buf_puts(&b, ", \"description\": ");
-		S_json_str(&b, r[i].what);
+		S_json_str(&b, _(r[i].what));
 		cv_buf_puts(&b, ", \"checked\": ");
 		S_json_str(&b, r[i].by);
 		cv_buf_putc(&b, '}');

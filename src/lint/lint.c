@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 
 /* ---- the rule table --------------------------------------------------------- */
@@ -21,61 +22,61 @@
 static const cv_lint_rule S_rules[] = {
 	/* text and encoding (lint_text.c) */
 	{"ND30-UTF8-NFC", "error/warning",
-	 "text is valid UTF-8 (error, when reading) in Unicode NFC (warning: congvan prints it normalised; --fix rewrites the file)", "read+lint"},
+	 N_("text is valid UTF-8 (error, when reading) in Unicode NFC (warning: congvan prints it normalised; --fix rewrites the file)"), "read+lint"},
 	{"ND30-TCVN6909", "error",
-	 "text is Vietnamese Unicode (TCVN 6909:2001), not TCVN3 (ABC) or VNI text shown as Latin-1 (\"Céng hßa\", \"Coäng hoøa\")", "lint"},
-	{"CV-DOUBLE-SPACE", "warning", "no runs of spaces inside a line of the body (--fix collapses them)", "lint"},
-	{"CV-SPACE-BEFORE", "warning", "no space before , . ; : (--fix removes it)", "lint"},
-	{"CV-SPACE-AFTER", "warning", "a space after , ; : and after a full stop that ends a sentence", "lint"},
-	{"CV-QUOTES", "warning", "one style of double quotes: straight \"…\" or curly “…”, not both", "lint"},
-	{"CV-TONE-MARKS", "warning", "one tone-mark placement throughout: new (hòa, thủy, khỏe) or old (hoà, thuỷ, khoẻ)", "lint"},
+	 N_("text is Vietnamese Unicode (TCVN 6909:2001), not TCVN3 (ABC) or VNI text shown as Latin-1 (\"Céng hßa\", \"Coäng hoøa\")"), "lint"},
+	{"CV-DOUBLE-SPACE", "warning", N_("no runs of spaces inside a line of the body (--fix collapses them)"), "lint"},
+	{"CV-SPACE-BEFORE", "warning", N_("no space before , . ; : (--fix removes it)"), "lint"},
+	{"CV-SPACE-AFTER", "warning", N_("a space after , ; : and after a full stop that ends a sentence"), "lint"},
+	{"CV-QUOTES", "warning", N_("one style of double quotes: straight \"…\" or curly “…”, not both"), "lint"},
+	{"CV-TONE-MARKS", "warning", N_("one tone-mark placement throughout: new (hòa, thủy, khỏe) or old (hoà, thuỷ, khoẻ)"), "lint"},
 	/* ký hiệu (lint_symbol.c) */
-	{"ND30-NUM-FORMAT", "error", "the ký hiệu is groups of letters and digits joined by '-', no spaces, no empty group", "read+lint"},
-	{"ND30-NUM-NOYEAR", "warning", "an administrative document's number has no /YYYY/ year part (that is for legal normative documents)", "lint"},
-	{"ND30-SYMBOL-TYPE", "error", "a typed document's ký hiệu is its type code (ND30 Phụ lục III, added by congvan) then the issuer: not another type's code, not the code alone", "lint"},
-	{"ND30-SYMBOL-CV", "error", "a công văn's ký hiệu has no type code (no CV-, QĐ-, …) and has at least the issuer and the unit (BHXH-TĐKT)", "lint"},
-	{"ND30-SYMBOL-UPPER", "warning", "the groups of the ký hiệu other than the type code are upper case", "lint"},
-	{"ND30-AGENCY-FULL", "warning", "the issuing agency (co_quan) is its full name, without abbreviations such as UBND, HĐND", "lint"},
+	{"ND30-NUM-FORMAT", "error", N_("the ký hiệu is groups of letters and digits joined by '-', no spaces, no empty group"), "read+lint"},
+	{"ND30-NUM-NOYEAR", "warning", N_("an administrative document's number has no /YYYY/ year part (that is for legal normative documents)"), "lint"},
+	{"ND30-SYMBOL-TYPE", "error", N_("a typed document's ký hiệu is its type code (ND30 Phụ lục III, added by congvan) then the issuer: not another type's code, not the code alone"), "lint"},
+	{"ND30-SYMBOL-CV", "error", N_("a công văn's ký hiệu has no type code (no CV-, QĐ-, …) and has at least the issuer and the unit (BHXH-TĐKT)"), "lint"},
+	{"ND30-SYMBOL-UPPER", "warning", N_("the groups of the ký hiệu other than the type code are upper case"), "lint"},
+	{"ND30-AGENCY-FULL", "warning", N_("the issuing agency (co_quan) is its full name, without abbreviations such as UBND, HĐND"), "lint"},
 	/* signature (lint_sign.c) */
-	{"ND30-SIGN-PREFIX", "error", "quyền hạn is KT, TM, TL, TUQ or Q, and all but Q name the head or collective (chuc_vu_cap_tren)", "read"},
-	{"ND30-SIGN-KT-SECOND", "error", "KT. and Q. give the signer's own title (chuc_vu)", "read"},
-	{"ND30-SIGN-KT-DEPUTY", "warning", "KT.: a deputy (Phó …, Thứ trưởng) signs for the head; a deputy signing in his own name uses KT.", "lint"},
-	{"ND30-SIGN-FORM", "warning", "TM. signs for a collective (Ủy ban nhân dân, Hội đồng …); TL./TUQ. for the head's personal title; Q. has no chuc_vu_cap_tren", "lint"},
-	{"ND30-SIGN-UPPER", "error", "the signer's name is not written in upper case (ND30 prints it in normal capitalisation)", "lint"},
-	{"ND30-SIGN-NAME", "warning", "every syllable of the signer's name starts with a capital letter (Nguyễn Văn A)", "lint"},
-	{"ND30-SIGN-NOTITLE", "warning", "no học hàm, học vị or honorific before the name (TS., ThS., PGS., GS., Ông, Bà …)", "lint"},
+	{"ND30-SIGN-PREFIX", "error", N_("quyền hạn is KT, TM, TL, TUQ or Q, and all but Q name the head or collective (chuc_vu_cap_tren)"), "read"},
+	{"ND30-SIGN-KT-SECOND", "error", N_("KT. and Q. give the signer's own title (chuc_vu)"), "read"},
+	{"ND30-SIGN-KT-DEPUTY", "warning", N_("KT.: a deputy (Phó …, Thứ trưởng) signs for the head; a deputy signing in his own name uses KT."), "lint"},
+	{"ND30-SIGN-FORM", "warning", N_("TM. signs for a collective (Ủy ban nhân dân, Hội đồng …); TL./TUQ. for the head's personal title; Q. has no chuc_vu_cap_tren"), "lint"},
+	{"ND30-SIGN-UPPER", "error", N_("the signer's name is not written in upper case (ND30 prints it in normal capitalisation)"), "lint"},
+	{"ND30-SIGN-NAME", "warning", N_("every syllable of the signer's name starts with a capital letter (Nguyễn Văn A)"), "lint"},
+	{"ND30-SIGN-NOTITLE", "warning", N_("no học hàm, học vị or honorific before the name (TS., ThS., PGS., GS., Ông, Bà …)"), "lint"},
 	/* dates and place (lint_date.c) */
-	{"ND30-DATE-VALID", "error", "a date (ngay, dong_ngay, a date in the body) is a real calendar date", "read+lint"},
-	{"ND30-DATE-ZERO", "warning", "in 'ngày … tháng … năm …': day 1–9 as 01–09, January/February as 01/02, months 3–12 without a zero (dong_ngay: while rendering)", "read+lint"},
-	{"ND30-DATE-FORMAT", "warning", "dong_ngay reads '<Place>, ngày DD tháng M năm YYYY' with a comma after the place", "lint"},
-	{"CV-DATE-FUTURE", "warning", "the document date is not after today, unless the file is a draft (du_thao)", "lint"},
-	{"ND30-PLACE-CAPS", "error", "every syllable of the place name (dia_danh) starts with a capital letter (Thành phố … excepted)", "lint"},
-	{"ND30-PLACE-KNOWN", "warning", "dia_danh is not a province merged away on 01/07/2025, for a document dated from then on", "lint"},
+	{"ND30-DATE-VALID", "error", N_("a date (ngay, dong_ngay, a date in the body) is a real calendar date"), "read+lint"},
+	{"ND30-DATE-ZERO", "warning", N_("in 'ngày … tháng … năm …': day 1–9 as 01–09, January/February as 01/02, months 3–12 without a zero (dong_ngay: while rendering)"), "read+lint"},
+	{"ND30-DATE-FORMAT", "warning", N_("dong_ngay reads '<Place>, ngày DD tháng M năm YYYY' with a comma after the place"), "lint"},
+	{"CV-DATE-FUTURE", "warning", N_("the document date is not after today, unless the file is a draft (du_thao)"), "lint"},
+	{"ND30-PLACE-CAPS", "error", N_("every syllable of the place name (dia_danh) starts with a capital letter (Thành phố … excepted)"), "lint"},
+	{"ND30-PLACE-KNOWN", "warning", N_("dia_danh is not a province merged away on 01/07/2025, for a document dated from then on"), "lint"},
 	/* parts (lint_parts.c) */
-	{"ND30-TRICHYEU-CASE", "warning", "a công văn's subject after V/v starts with a lower-case word; a typed document's trích yếu starts with a capital", "lint"},
-	{"ND30-VV-PREFIX", "warning", "the công văn subject reads V/v once: not 'V/v về việc …' (congvan prints the V/v)", "lint"},
-	{"ND30-TRICHYEU-PRESENT", "warning", "a typed document (other than giấy giới thiệu, giấy nghỉ phép) has a trích yếu", "lint"},
-	{"ND30-KG-REQUIRED", "error", "a công văn has a Kính gửi (kinh_gui)", "lint"},
-	{"ND30-NHU-TREN", "error/warning", "'Như trên' only with a Kính gửi (error), and first in noi_nhan when there is one (warning)", "lint"},
-	{"ND30-NOINHAN-LUU", "error/warning", "noi_nhan has no Lưu line of its own (error: congvan adds it from luu); luu names the drafting unit, e.g. TĐKT (2)", "lint"},
-	{"ND30-DRAFTER-CODE", "warning", "ô 12: nguoi_soan (initials) and so_ban (copies) are given together", "lint"},
+	{"ND30-TRICHYEU-CASE", "warning", N_("a công văn's subject after V/v starts with a lower-case word; a typed document's trích yếu starts with a capital"), "lint"},
+	{"ND30-VV-PREFIX", "warning", N_("the công văn subject reads V/v once: not 'V/v về việc …' (congvan prints the V/v)"), "lint"},
+	{"ND30-TRICHYEU-PRESENT", "warning", N_("a typed document (other than giấy giới thiệu, giấy nghỉ phép) has a trích yếu"), "lint"},
+	{"ND30-KG-REQUIRED", "error", N_("a công văn has a Kính gửi (kinh_gui)"), "lint"},
+	{"ND30-NHU-TREN", "error/warning", N_("'Như trên' only with a Kính gửi (error), and first in noi_nhan when there is one (warning)"), "lint"},
+	{"ND30-NOINHAN-LUU", "error/warning", N_("noi_nhan has no Lưu line of its own (error: congvan adds it from luu); luu names the drafting unit, e.g. TĐKT (2)"), "lint"},
+	{"ND30-DRAFTER-CODE", "warning", N_("ô 12: nguoi_soan (initials) and so_ban (copies) are given together"), "lint"},
 	/* body (lint_body.c) */
-	{"ND30-CV-NOTITLE", "error", "a công văn has no tên loại line (no CÔNG VĂN heading)", "lint"},
-	{"ND30-ENDMARK", "warning", "the last paragraph of the body ends with ./. as in ND30's samples", "lint"},
-	{"ND30-NO-SAMPLE-TEXT", "error", "the sample placeholder '(Chữ ký của người có thẩm quyền, …)' is not part of a document", "lint"},
-	{"ND30-DIEM-LETTERS", "error", "points use a) b) c) d) đ) e) g) … in Vietnamese order, never f) j) w) z)", "lint"},
-	{"ND30-DIEU-FORMAT", "error", "an article reads 'Điều <n>.': Arabic number and a full stop", "lint"},
-	{"ND30-CHUONG-ROMAN", "error", "Phần and Chương are numbered with Roman numerals, Mục with Arabic ones", "lint"},
-	{"ND30-CANCU-PUNCT", "error", "in a quyết định or nghị quyết, each căn cứ paragraph ends with ';' and the last of the block with '.' (tt01: ',')", "lint"},
+	{"ND30-CV-NOTITLE", "error", N_("a công văn has no tên loại line (no CÔNG VĂN heading)"), "lint"},
+	{"ND30-ENDMARK", "warning", N_("the last paragraph of the body ends with ./. as in ND30's samples"), "lint"},
+	{"ND30-NO-SAMPLE-TEXT", "error", N_("the sample placeholder '(Chữ ký của người có thẩm quyền, …)' is not part of a document"), "lint"},
+	{"ND30-DIEM-LETTERS", "error", N_("points use a) b) c) d) đ) e) g) … in Vietnamese order, never f) j) w) z)"), "lint"},
+	{"ND30-DIEU-FORMAT", "error", N_("an article reads 'Điều <n>.': Arabic number and a full stop"), "lint"},
+	{"ND30-CHUONG-ROMAN", "error", N_("Phần and Chương are numbered with Roman numerals, Mục with Arabic ones"), "lint"},
+	{"ND30-CANCU-PUNCT", "error", N_("in a quyết định or nghị quyết, each căn cứ paragraph ends with ';' and the last of the block with '.' (tt01: ',')"), "lint"},
 	/* capitalisation (lint_caps.c) */
-	{"ND30-CAPS-AGENCY", "warning", "agency names capitalise the first syllable of each part only: Ủy ban nhân dân, not Ủy Ban Nhân Dân", "lint"},
-	{"ND30-CAPS-PLACE", "warning", "Quận 1, Phường 5 (named by a number), Thành phố Hồ Chí Minh and Thủ đô Hà Nội are capitalised", "lint"},
-	{"ND30-CAPS-DOCREF", "warning", "Nghị định số …, Quyết định số …, Điều 5 are capitalised; khoản and điểm are not", "lint"},
-	{"ND30-CAPS-SENTENCE", "warning", "a paragraph, a sentence and a Kính gửi/Nơi nhận item start with a capital letter", "lint"},
+	{"ND30-CAPS-AGENCY", "warning", N_("agency names capitalise the first syllable of each part only: Ủy ban nhân dân, not Ủy Ban Nhân Dân"), "lint"},
+	{"ND30-CAPS-PLACE", "warning", N_("Quận 1, Phường 5 (named by a number), Thành phố Hồ Chí Minh and Thủ đô Hà Nội are capitalised"), "lint"},
+	{"ND30-CAPS-DOCREF", "warning", N_("Nghị định số …, Quyết định số …, Điều 5 are capitalised; khoản and điểm are not"), "lint"},
+	{"ND30-CAPS-SENTENCE", "warning", N_("a paragraph, a sentence and a Kính gửi/Nơi nhận item start with a capital letter"), "lint"},
 	/* read-time value checks */
-	{"ND30-URGENCY-VALUES", "error", "do_khan is KHẨN, THƯỢNG KHẨN or HỎA TỐC", "read"},
-	{"ND30-SECRET-VALUES", "error", "do_mat is MẬT, TỐI MẬT or TUYỆT MẬT", "read"},
-	{"ND30-BODY-SPACING", "error", "gian_dong is a line spacing from 1.0 to 1.5", "read"},
+	{"ND30-URGENCY-VALUES", "error", N_("do_khan is KHẨN, THƯỢNG KHẨN or HỎA TỐC"), "read"},
+	{"ND30-SECRET-VALUES", "error", N_("do_mat is MẬT, TỐI MẬT or TUYỆT MẬT"), "read"},
+	{"ND30-BODY-SPACING", "error", N_("gian_dong is a line spacing from 1.0 to 1.5"), "read"},
 };
 
 const cv_lint_rule *cv_lint_rules(size_t *n)
@@ -391,7 +392,7 @@ int cv_lint_memo_run(const cv_doc *doc, const cv_type *type, long today, cv_lint
 	for (int i = 0; i < c.nrules; i++)
 		if (c.per_rule[i].hidden)
 			cv_diag_at(d, CV_WARNING, 0, 0, c.per_rule[i].rule,
-				   "%d more like this not shown", c.per_rule[i].hidden);
+				   _("%d more like this not shown"), c.per_rule[i].hidden);
 	free(c.sp.v);
 
 	/* in input order, like the reader's diagnostics */

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 /* First and last span of each block (-1 when the block has no text). */
 typedef struct {
 	int *first, *last;
@@ -72,8 +74,8 @@ static void S_notitle(cv_lint_ctx *c, const S_index *x)
 		e--;
 	if (cv_l_word_eq(p, (size_t)(e - p), "CÔNG VĂN"))
 		cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, p), "ND30-CV-NOTITLE",
-			     "a công văn has no tên loại: remove the 'CÔNG VĂN' heading (the subject is the "
-			     "V/v line under the số)");
+			     _("a công văn has no tên loại: remove the 'CÔNG VĂN' heading (the subject is the "
+			     "V/v line under the số)"));
 }
 
 static void S_endmark(cv_lint_ctx *c, const S_index *x)
@@ -92,7 +94,7 @@ static void S_endmark(cv_lint_ctx *c, const S_index *x)
 			  (lc - st >= 4 && memcmp(lc - 4, "…/.", strlen("…/.")) == 0);
 		if (!ok)
 			cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, lc) + 1, "ND30-ENDMARK",
-				     "the body ends with './.' as in ND30's samples (… để được giải đáp./.)");
+				     _("the body ends with './.' as in ND30's samples (… để được giải đáp./.)"));
 		return;
 	}
 }
@@ -105,8 +107,8 @@ static void S_sample_text(cv_lint_ctx *c)
 		for (const char *p = s->p; p + sizeof needle - 1 <= s->p + s->n; p++)
 			if (memcmp(p, needle, sizeof needle - 1) == 0) {
 				cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, p), "ND30-NO-SAMPLE-TEXT",
-					     "'(Chữ ký của người có thẩm quyền, …)' is a note of ND30's sample forms, "
-					     "never printed: congvan leaves the space for the signature and seal");
+					     _("'(Chữ ký của người có thẩm quyền, …)' is a note of ND30's sample forms, "
+					     "never printed: congvan leaves the space for the signature and seal"));
 				return;
 			}
 	}
@@ -154,13 +156,13 @@ static void S_structure(cv_lint_ctx *c, const S_index *x)
 		int pt = blk->kind == CV_BLOCK_HEADING ? -1 : S_point(p, e, &pl);
 		if (pt == -2) {
 			cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, p), "ND30-DIEM-LETTERS",
-				     "'%.*s)': points use the Vietnamese alphabet, which has no f, j, w or z "
-				     "(… d) đ) e) g) h) i) k) …)",
+				     _("'%.*s)': points use the Vietnamese alphabet, which has no f, j, w or z "
+				     "(… d) đ) e) g) h) i) k) …)"),
 				     (int)pl, p);
 		} else if (pt >= 0) {
 			if (pt != 0 && prev >= 0 && pt != prev + 1 && prev + 1 < S_NLETTERS)
 				cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, p), "ND30-DIEM-LETTERS",
-					     "after %s) comes %s) in the Vietnamese alphabet", S_letters[prev],
+					     _("after %s) comes %s) in the Vietnamese alphabet"), S_letters[prev],
 					     S_letters[prev + 1]);
 			prev = pt;
 		} else if (blk->kind == CV_BLOCK_HEADING || (s->flags & CV_LS_MARKER) ||
@@ -179,25 +181,25 @@ static void S_structure(cv_lint_ctx *c, const S_index *x)
 				r++;
 			if (d > q && (d == e || *d != '.'))
 				cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, d), "ND30-DIEU-FORMAT",
-					     "an article reads 'Điều %.*s.' with a full stop after the number",
+					     _("an article reads 'Điều %.*s.' with a full stop after the number"),
 					     (int)(d - q), q);
 			else if (d == q && r > q && (r == e || *r == '.' || *r == ' '))
 				cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, q), "ND30-DIEU-FORMAT",
-					     "articles are numbered with Arabic numerals: 'Điều 1.', not 'Điều %.*s'",
+					     _("articles are numbered with Arabic numerals: 'Điều 1.', not 'Điều %.*s'"),
 					     (int)(r - q), q);
 		}
 		/* ND30-CHUONG-ROMAN */
 		if (wl && (cv_l_word_eq(p, wl, "Chương") || cv_l_word_eq(p, wl, "Phần")) && p + wl < e &&
 		    p[wl] == ' ' && p[wl + 1] >= '0' && p[wl + 1] <= '9') {
 			cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, p + wl + 1), "ND30-CHUONG-ROMAN",
-				     "%.*s is numbered with Roman numerals (%.*s I, II, III …)", (int)wl, p, (int)wl, p);
+				     _("%.*s is numbered with Roman numerals (%.*s I, II, III …)"), (int)wl, p, (int)wl, p);
 		} else if (wl && cv_l_word_eq(p, wl, "Mục") && p + wl < e && p[wl] == ' ') {
 			const char *q = p + wl + 1, *r = q;
 			while (r < e && *r && strchr("IVXLC", *r))
 				r++;
 			if (r > q && (r == e || *r == ' ' || *r == '.'))
 				cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, q), "ND30-CHUONG-ROMAN",
-					     "Mục is numbered with Arabic numerals (Mục 1, Mục 2 …)");
+					     _("Mục is numbered with Arabic numerals (Mục 1, Mục 2 …)"));
 		}
 	}
 }
@@ -242,8 +244,8 @@ static void S_cancu(cv_lint_ctx *c, const S_index *x)
 			bool ok = last ? (*lc == '.' || (tt01 && *lc == ',')) : *lc == ';';
 			if (!ok)
 				cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, lc), "ND30-CANCU-PUNCT",
-					     last ? "the last line of the căn cứ block ends with '%s'"
-						  : "each căn cứ line ends with '%s'",
+					     last ? _("the last line of the căn cứ block ends with '%s'")
+						  : _("each căn cứ line ends with '%s'"),
 					     last ? (tt01 ? "." : ".") : ";");
 		}
 		i = j;

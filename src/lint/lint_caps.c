@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 /* Front-matter keys whose text is printed as typed, in running case. */
 static bool S_cased_key(const cv_lspan *s)
 {
@@ -110,8 +112,8 @@ static void S_agency(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 		}
 		cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, at),
 			     "ND30-CAPS-AGENCY",
-			     "write '%s': in the name of a body or office only the first syllable of each part "
-			     "is capitalised (Ủy ban nhân dân, Văn phòng Chính phủ)",
+			     _("write '%s': in the name of a body or office only the first syllable of each part "
+			     "is capitalised (Ủy ban nhân dân, Văn phòng Chính phủ)"),
 			     want);
 		i++;
 	}
@@ -123,8 +125,8 @@ static void S_agency(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 		if (after && cv_l_starts_lower(w->p[i - 1], w->n[i - 1]) && cv_l_word_eq(w->p[i], w->n[i], "nhân") &&
 		    cv_l_is_title(w->p[i], w->n[i]) && cv_l_word_eq(w->p[i + 1], w->n[i + 1], "dân"))
 			cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, w->p[i]), "ND30-CAPS-AGENCY",
-				     "write '%.*s nhân dân': in Ủy ban nhân dân and Hội đồng nhân dân only the first "
-				     "syllable is capitalised",
+				     _("write '%.*s nhân dân': in Ủy ban nhân dân and Hội đồng nhân dân only the first "
+				     "syllable is capitalised"),
 				     (int)w->n[i - 1], w->p[i - 1]);
 	}
 }
@@ -143,8 +145,8 @@ static void S_place(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 				continue;
 			if (w->p[i + 1][0] >= '0' && w->p[i + 1][0] <= '9') {
 				cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, w->p[i]), "ND30-CAPS-PLACE",
-					     "a unit named by a number is capitalised: '%.*s %.*s' is written with a "
-					     "capital (Quận 1, Phường 5)",
+					     _("a unit named by a number is capitalised: '%.*s %.*s' is written with a "
+					     "capital (Quận 1, Phường 5)"),
 					     (int)w->n[i], w->p[i], (int)w->n[i + 1], w->p[i + 1]);
 			}
 		}
@@ -155,8 +157,8 @@ static void S_place(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 		      cv_l_word_eq(w->p[i + 2], w->n[i + 2], "Hà"))) &&
 		    cv_l_is_title(w->p[i + 2], w->n[i + 2]))
 			cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, w->p[i]), "ND30-CAPS-PLACE",
-				     "ND30 writes 'Thành phố Hồ Chí Minh' and 'Thủ đô Hà Nội' with a capital, "
-				     "also inside a sentence");
+				     _("ND30 writes 'Thành phố Hồ Chí Minh' and 'Thủ đô Hà Nội' with a capital, "
+				     "also inside a sentence"));
 	}
 }
 
@@ -186,8 +188,8 @@ static void S_docref(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 			char up[64];
 			snprintf(up, sizeof up, "%.*s", (int)n, w->p[i]);
 			cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, w->p[i]), "ND30-CAPS-DOCREF",
-				     "a specific document is named with a capital: '%s số …' starts with a "
-				     "capital letter (Nghị định số 30/2020/NĐ-CP)",
+				     _("a specific document is named with a capital: '%s số …' starts with a "
+				     "capital letter (Nghị định số 30/2020/NĐ-CP)"),
 				     up);
 			break;
 		}
@@ -195,8 +197,8 @@ static void S_docref(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 		    w->p[i + 1][0] >= '0' &&
 		    w->p[i + 1][0] <= '9')
 			cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, w->p[i]), "ND30-CAPS-DOCREF",
-				     "'Điều %.*s' is written with a capital (Điều, Chương, Mục, Phần are; khoản "
-				     "and điểm are not)",
+				     _("'Điều %.*s' is written with a capital (Điều, Chương, Mục, Phần are; khoản "
+				     "and điểm are not)"),
 				     (int)w->n[i + 1], w->p[i + 1]);
 		continue;
 	upper:
@@ -207,8 +209,8 @@ static void S_docref(cv_lint_ctx *c, const cv_lspan *s, const S_words *w)
 		    S_adjacent(w, i - 1) && S_adjacent(w, i) && i + 2 < w->count &&
 		    cv_l_word_eq(w->p[i + 2], w->n[i + 2], "Điều"))
 			cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, w->p[i]), "ND30-CAPS-DOCREF",
-				     "'%.*s' stays lower case when citing a part of a document (điểm a khoản 2 "
-				     "Điều 5)",
+				     _("'%.*s' stays lower case when citing a part of a document (điểm a khoản 2 "
+				     "Điều 5)"),
 				     (int)w->n[i], w->p[i]);
 	}
 }
@@ -231,7 +233,7 @@ static void S_sentence(cv_lint_ctx *c, const cv_lspan *s)
 		bool point = wl && q + wl < e && q[wl] == ')';
 		if (wl && !point && cv_l_starts_lower(q, wl)) {
 			cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, q), "ND30-CAPS-SENTENCE",
-				     "%s starts with a capital letter", item_key ? "a recipient" : "a paragraph");
+				     _("%s starts with a capital letter"), item_key ? _("a recipient") : _("a paragraph"));
 			return;
 		}
 	}
@@ -262,7 +264,7 @@ static void S_sentence(cv_lint_ctx *c, const cv_lspan *s)
 		size_t wl = cv_l_word_len(r, e);
 		if (wl && cv_l_starts_lower(r, wl) && !(r + wl < e && r[wl] == ')'))
 			cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, r), "ND30-CAPS-SENTENCE",
-				     "a sentence starts with a capital letter");
+				     _("a sentence starts with a capital letter"));
 	}
 }
 

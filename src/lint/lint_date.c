@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 /* ---- small scanners -------------------------------------------------------------- */
 
 /* Spaces (and no-break spaces) at p. */
@@ -62,8 +64,8 @@ static void S_future(cv_lint_ctx *c)
 	int line, col;
 	cv_lint_val_pos(c, &m->ngay, 0, &line, &col);
 	cv_lint_emit(c, CV_WARNING, line, col, "CV-DATE-FUTURE",
-		     "the document is dated %02d/%02d/%d, after today (%02ld/%02ld/%ld): a document is dated "
-		     "the day it is signed; mark a draft with du_thao",
+		     _("the document is dated %02d/%02d/%d, after today (%02ld/%02ld/%ld): a document is dated "
+		     "the day it is signed; mark a draft with du_thao"),
 		     m->day, m->month, m->year, c->today % 100, c->today / 100 % 100, c->today / 10000);
 }
 
@@ -94,8 +96,8 @@ static void S_dong_ngay(cv_lint_ctx *c)
 	if (!ngay) {
 		cv_lint_val_pos(c, v, 0, &line, &col);
 		cv_lint_emit(c, CV_WARNING, line, col, "ND30-DATE-FORMAT",
-			     "dong_ngay reads '<Place>, ngày DD tháng M năm YYYY' (the date in words, not "
-			     "05/01/2020)");
+			     _("dong_ngay reads '<Place>, ngày DD tháng M năm YYYY' (the date in words, not "
+			     "05/01/2020)"));
 		return;
 	}
 	const char *q = ngay;
@@ -104,7 +106,7 @@ static void S_dong_ngay(cv_lint_ctx *c)
 	if (q == s || q[-1] != ',') {
 		cv_lint_val_pos(c, v, (size_t)(q - s), &line, &col);
 		cv_lint_emit(c, CV_WARNING, line, col, "ND30-DATE-FORMAT",
-			     "a comma follows the place name: '<Place>, ngày …'");
+			     _("a comma follows the place name: '<Place>, ngày …'"));
 	}
 	p = S_ws(ngay + S_word(ngay, e, "ngày"), e);
 	int d = 0, mo = 0, y = 0, nd, nm, ny = 0;
@@ -127,12 +129,12 @@ static void S_dong_ngay(cv_lint_ctx *c)
 	if (!w || ny != 4 || (nd == 0) != (nm == 0)) {
 		cv_lint_val_pos(c, v, (size_t)(ngay - s), &line, &col);
 		cv_lint_emit(c, CV_WARNING, line, col, "ND30-DATE-FORMAT",
-			     "the date reads 'ngày DD tháng M năm YYYY' with a 4-digit year");
+			     _("the date reads 'ngày DD tháng M năm YYYY' with a 4-digit year"));
 		return;
 	}
 	if (nd && !cv_l_real_date(y, mo, d)) {
 		cv_lint_val_pos(c, v, (size_t)(ngay - s), &line, &col);
-		cv_lint_emit(c, CV_ERROR, line, col, "ND30-DATE-VALID", "'%.*s' is not a calendar date",
+		cv_lint_emit(c, CV_ERROR, line, col, "ND30-DATE-VALID", _("'%.*s' is not a calendar date"),
 			     (int)(p - ngay), ngay);
 	}
 }
@@ -144,13 +146,13 @@ static void S_zero(cv_lint_ctx *c, const cv_lspan *s, const char *dp, int nd, in
 {
 	if (dp && d >= 1 && d <= 9 && nd == 1)
 		cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, dp), "ND30-DATE-ZERO",
-			     "write 'ngày 0%d': days 1 to 9 take a leading zero", d);
+			     _("write 'ngày 0%d': days 1 to 9 take a leading zero"), d);
 	if (mo >= 1 && mo <= 2 && nm == 1)
 		cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, mp), "ND30-DATE-ZERO",
-			     "write 'tháng 0%d': January and February take a leading zero", mo);
+			     _("write 'tháng 0%d': January and February take a leading zero"), mo);
 	if (mo >= 3 && mo <= 12 && nm >= 2 && *mp == '0')
 		cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, mp), "ND30-DATE-ZERO",
-			     "write 'tháng %d': months from March on take no leading zero", mo);
+			     _("write 'tháng %d': months from March on take no leading zero"), mo);
 }
 
 static void S_body_dates(cv_lint_ctx *c)
@@ -186,7 +188,7 @@ static void S_body_dates(cv_lint_ctx *c)
 						if (ny == 4 && after != '/' && !cv_l_is_letter(after) &&
 						    !(after >= '0' && after <= '9') && !cv_l_real_date(y, mo, d))
 							cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, p),
-								     "ND30-DATE-VALID", "'%.*s' is not a calendar date",
+								     "ND30-DATE-VALID", _("'%.*s' is not a calendar date"),
 								     (int)(t - p), p);
 					}
 				}
@@ -242,7 +244,7 @@ static void S_body_dates(cv_lint_ctx *c)
 			if (!real) {
 				const char *te = ny == 4 ? r + ny : mp + nm;
 				cv_lint_emit(c, CV_ERROR, s->line, cv_lint_span_col(s, w0), "ND30-DATE-VALID",
-					     "'%.*s' is not a calendar date", (int)(te - w0), w0);
+					     _("'%.*s' is not a calendar date"), (int)(te - w0), w0);
 			}
 			p = mp + nm;
 		}
@@ -278,7 +280,7 @@ static void S_place(cv_lint_ctx *c)
 			int line, col;
 			cv_lint_val_pos(c, v, (size_t)(p - s), &line, &col);
 			cv_lint_emit(c, CV_ERROR, line, col, "ND30-PLACE-CAPS",
-				     "'%.*s': every syllable of the place name starts with a capital letter", (int)wl, p);
+				     _("'%.*s': every syllable of the place name starts with a capital letter"), (int)wl, p);
 			return;
 		}
 		p += wl;
@@ -323,8 +325,8 @@ static void S_known(cv_lint_ctx *c)
 			int line, col;
 			cv_lint_val_pos(c, v, 0, &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-PLACE-KNOWN",
-				     "since 01/07/2025 %s is part of %s (Nghị quyết 202/2025/QH15): dia_danh is "
-				     "the name of the unit where the agency sits today",
+				     _("since 01/07/2025 %s is part of %s (Nghị quyết 202/2025/QH15): dia_danh is "
+				     "the name of the unit where the agency sits today"),
 				     S_merged[i].old, S_merged[i].now);
 			return;
 		}

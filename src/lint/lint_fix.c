@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "read/frontmatter.h"
 
@@ -64,7 +65,7 @@ int cv_lint_fix(const char *src, size_t len, const cv_body *body, cv_buf *out, c
 			cv_buf_put(&nfc, p, (size_t)(e - p));
 		} else {
 			cv_buf_puts(&nfc, cv_nfc(&a, p, (size_t)(e - p)));
-			S_change(ch, line, "normalised to Unicode NFC");
+			S_change(ch, line, _("normalised to Unicode NFC"));
 		}
 		if (nl)
 			cv_buf_putc(&nfc, '\n');
@@ -95,13 +96,13 @@ int cv_lint_fix(const char *src, size_t len, const cv_body *body, cv_buf *out, c
 			continue;
 		if (!s || s->line != cur) {
 			if (runs)
-				S_change(ch, cur, "collapsed %d run%s of spaces", runs, runs == 1 ? "" : "s");
+				S_change(ch, cur, _("collapsed %d run%s of spaces"), runs, runs == 1 ? "" : "s");
 			if (before) {
 				char list[32] = "";
 				for (size_t k = 0; punct[k]; k++)
 					snprintf(list + strlen(list), sizeof list - strlen(list), "%s'%c'",
-						 k == 0 ? "" : punct[k + 1] ? ", " : " and ", punct[k]);
-				S_change(ch, cur, "removed %d space%s before %s", before, before == 1 ? "" : "s", list);
+						 k == 0 ? "" : punct[k + 1] ? ", " : _(" and "), punct[k]);
+				S_change(ch, cur, _("removed %d space%s before %s"), before, before == 1 ? "" : "s", list);
 			}
 			runs = before = 0;
 			memset(punct, 0, sizeof punct);

@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "base/i18n.h"
 #include "model/nd30.h"
 #include "read/frontmatter.h"
 
@@ -42,8 +43,8 @@ static void S_trich_yeu(cv_lint_ctx *c)
 			needs = strcmp(c->abbr, none[i]) != 0;
 		if (needs)
 			cv_lint_emit(c, CV_WARNING, 1, 1, "ND30-TRICHYEU-PRESENT",
-				     "no trich_yeu: under the tên loại ND30 prints the trích yếu, a short phrase "
-				     "saying what the document is about");
+				     _("no trich_yeu: under the tên loại ND30 prints the trích yếu, a short phrase "
+				     "saying what the document is about"));
 		return;
 	}
 	size_t vv = cv_nd30_vv_prefix(v->s);
@@ -56,14 +57,14 @@ static void S_trich_yeu(cv_lint_ctx *c)
 	if (c->cong_van) {
 		if (cv_l_word_eq(w, wl, "về") && strncmp(w + wl, " việc", 6) == 0) {
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-VV-PREFIX",
-				     "'V/v' means 'về việc': congvan prints 'V/v' before the subject, so it "
-				     "would read 'V/v về việc …'; start with what the letter is about");
+				     _("'V/v' means 'về việc': congvan prints 'V/v' before the subject, so it "
+				     "would read 'V/v về việc …'; start with what the letter is about"));
 		} else if (cv_l_is_title(w, wl) && !cv_l_is_caps(w, wl) && cv_l_width(w, wl) > 1) {
 			char low[64];
 			cv_l_lower_first(w, wl, low, sizeof low);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-TRICHYEU-CASE",
-				     "the subject after 'V/v' continues in lower case ('V/v %s …'), unless "
-				     "'%.*s' begins a proper name",
+				     _("the subject after 'V/v' continues in lower case ('V/v %s …'), unless "
+				     "'%.*s' begins a proper name"),
 				     low, (int)wl, w);
 		}
 		return;
@@ -72,7 +73,7 @@ static void S_trich_yeu(cv_lint_ctx *c)
 		return; /* congvan writes a typed V/v out: "Về việc …" */
 	if (cv_l_starts_lower(w, wl))
 		cv_lint_emit(c, CV_WARNING, line, col, "ND30-TRICHYEU-CASE",
-			     "the trích yếu of a typed document starts with a capital letter ('Về việc …')");
+			     _("the trích yếu of a typed document starts with a capital letter ('Về việc …')"));
 }
 
 /* Item text without a typed leading "- " and trailing ; . , */
@@ -95,7 +96,7 @@ static void S_recipients(cv_lint_ctx *c)
 	int line, col;
 	if (!kg && c->cong_van && !(c->type && c->type->name && !strcmp(c->type->name, "thu-cong")))
 		cv_lint_emit(c, CV_ERROR, 1, 1, "ND30-KG-REQUIRED",
-			     "a công văn has a Kính gửi: add kinh_gui with its recipients");
+			     _("a công văn has a Kính gửi: add kinh_gui with its recipients"));
 	int nhu_tren = -1;
 	for (size_t i = 0; i < m->noi_nhan.n; i++) {
 		const char *t;
@@ -107,8 +108,8 @@ static void S_recipients(cv_lint_ctx *c)
 		if (n >= 4 && cv_l_word_eq(t, strlen("Lưu"), "Lưu") && (t[4] == ':' || t[4] == ' ')) {
 			cv_lint_val_pos(c, &m->noi_nhan.v[i], (size_t)(t - m->noi_nhan.v[i].s), &line, &col);
 			cv_lint_emit(c, CV_ERROR, line, col, "ND30-NOINHAN-LUU",
-				     "congvan ends Nơi nhận with the Lưu line built from 'luu'; this item would "
-				     "print a second one: move it to luu (e.g. luu: TĐKT (2))");
+				     _("congvan ends Nơi nhận with the Lưu line built from 'luu'; this item would "
+				     "print a second one: move it to luu (e.g. luu: TĐKT (2))"));
 		}
 	}
 	/* a giấy giới thiệu's and a giấy mời's "Như trên" is the person named in
@@ -118,22 +119,22 @@ static void S_recipients(cv_lint_ctx *c)
 		cv_lint_val_pos(c, &m->noi_nhan.v[nhu_tren], 0, &line, &col);
 		if (c->cong_van)
 			cv_lint_emit(c, CV_ERROR, line, col, "ND30-NHU-TREN",
-				     "'Như trên' stands for the Kính gửi recipients, and this document has no "
-				     "Kính gửi: name the recipients here");
+				     _("'Như trên' stands for the Kính gửi recipients, and this document has no "
+				     "Kính gửi: name the recipients here"));
 		else
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-NHU-TREN",
-				     "'Như trên' stands for the Kính gửi recipients, and this document has none: "
-				     "name the recipients (a quyết định writes 'Như Điều 3')");
+				     _("'Như trên' stands for the Kính gửi recipients, and this document has none: "
+				     "name the recipients (a quyết định writes 'Như Điều 3')"));
 	} else if (nhu_tren > 0 && kg) {
 		cv_lint_val_pos(c, &m->noi_nhan.v[nhu_tren], 0, &line, &col);
 		cv_lint_emit(c, CV_WARNING, line, col, "ND30-NHU-TREN",
-			     "'Như trên' comes first in Nơi nhận");
+			     _("'Như trên' comes first in Nơi nhận"));
 	} else if (nhu_tren < 0 && kg) {
 		const cv_str *at = m->noi_nhan.n ? &m->noi_nhan.v[0] : &m->kinh_gui.v[0];
 		cv_lint_val_pos(c, at, 0, &line, &col);
 		cv_lint_emit(c, CV_WARNING, line, col, "ND30-NHU-TREN",
-			     "with a Kính gửi, Nơi nhận starts with 'Như trên' (standing for the Kính gửi "
-			     "recipients): add it as the first item of noi_nhan");
+			     _("with a Kính gửi, Nơi nhận starts with 'Như trên' (standing for the Kính gửi "
+			     "recipients): add it as the first item of noi_nhan"));
 	}
 }
 
@@ -187,8 +188,8 @@ static void S_luu(cv_lint_ctx *c)
 		else
 			line = col = 1;
 		cv_lint_emit(c, CV_WARNING, line, col, "ND30-NOINHAN-LUU",
-			     "Nơi nhận ends '- Lưu: VT.' only: ND30 adds the drafting unit's abbreviation and, "
-			     "if needed, the copies kept: luu: TĐKT (2)");
+			     _("Nơi nhận ends '- Lưu: VT.' only: ND30 adds the drafting unit's abbreviation and, "
+			     "if needed, the copies kept: luu: TĐKT (2)"));
 		return;
 	}
 	/* UNIT[ (n)][, UNIT[ (n)]]… */
@@ -204,8 +205,8 @@ static void S_luu(cv_lint_ctx *c)
 		} else if (!S_abbrev(u, (size_t)(q - u))) {
 			cv_lint_val_pos(c, &m->luu, (size_t)(u - s), &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-NOINHAN-LUU",
-				     "luu names the drafting unit by its abbreviation, optionally with the "
-				     "copies kept (e.g. TĐKT (2)); found '%.*s'",
+				     _("luu names the drafting unit by its abbreviation, optionally with the "
+				     "copies kept (e.g. TĐKT (2)); found '%.*s'"),
 				     (int)(e - u), u);
 			return;
 		}
@@ -218,7 +219,7 @@ static void S_luu(cv_lint_ctx *c)
 			if (d == q + 1 || d >= e || *d != ')') {
 				cv_lint_val_pos(c, &m->luu, (size_t)(q - s), &line, &col);
 				cv_lint_emit(c, CV_WARNING, line, col, "ND30-NOINHAN-LUU",
-					     "the copies kept are a number in brackets after the unit: TĐKT (2)");
+					     _("the copies kept are a number in brackets after the unit: TĐKT (2)"));
 				return;
 			}
 			q = d + 1;
@@ -235,7 +236,7 @@ static void S_luu(cv_lint_ctx *c)
 		} else if (q < e) {
 			cv_lint_val_pos(c, &m->luu, (size_t)(q - s), &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-NOINHAN-LUU",
-				     "luu reads 'UNIT' or 'UNIT (copies)', units separated by ', ' (e.g. TĐKT (2))");
+				     _("luu reads 'UNIT' or 'UNIT (copies)', units separated by ', ' (e.g. TĐKT (2))"));
 			return;
 		}
 	}
@@ -248,13 +249,13 @@ static void S_drafter(cv_lint_ctx *c)
 	if (m->nguoi_soan.s && !m->so_ban.s) {
 		cv_lint_val_pos(c, &m->nguoi_soan, 0, &line, &col);
 		cv_lint_emit(c, CV_WARNING, line, col, "ND30-DRAFTER-CODE",
-			     "ô 12 gives the drafter's initials with the number of copies issued: add so_ban "
-			     "(printed %s.(so_ban))",
+			     _("ô 12 gives the drafter's initials with the number of copies issued: add so_ban "
+			     "(printed %s.(so_ban))"),
 			     m->nguoi_soan.s);
 	} else if (m->so_ban.s && !m->nguoi_soan.s) {
 		const cv_ynode *n = cv_ymap_get(c->doc->fm, "so_ban", NULL);
 		cv_lint_emit(c, CV_WARNING, n ? n->line : m->so_ban.line, n ? n->col : 1, "ND30-DRAFTER-CODE",
-			     "so_ban is printed after the drafter's initials: add nguoi_soan");
+			     _("so_ban is printed after the drafter's initials: add nguoi_soan"));
 	}
 	if (m->nguoi_soan.s) {
 		const char *s = m->nguoi_soan.s, *e = s + strlen(s);
@@ -264,7 +265,7 @@ static void S_drafter(cv_lint_ctx *c)
 			if (!cv_l_is_letter(cp) && cp != '.') {
 				cv_lint_val_pos(c, &m->nguoi_soan, (size_t)(p - s), &line, &col);
 				cv_lint_emit(c, CV_WARNING, line, col, "ND30-DRAFTER-CODE",
-					     "nguoi_soan is the drafter's initials (e.g. PL), printed in upper case");
+					     _("nguoi_soan is the drafter's initials (e.g. PL), printed in upper case"));
 				break;
 			}
 			p += l;

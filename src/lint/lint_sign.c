@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include "base/i18n.h"
+
 /* Does s start with the words of lit (any case), followed by a space or
  * the end? */
 static bool S_starts(const char *s, const char *lit)
@@ -87,14 +89,14 @@ static void S_powers(cv_lint_ctx *c)
 		if (S_deputy(own)) {
 			cv_lint_val_pos(c, &k->chuc_vu, 0, &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-KT-DEPUTY",
-				     "a deputy (%s) signs 'KT.' for the head: add quyen_han: KT and the head's "
-				     "title as chuc_vu_cap_tren",
+				     _("a deputy (%s) signs 'KT.' for the head: add quyen_han: KT and the head's "
+				     "title as chuc_vu_cap_tren"),
 				     own);
 		}
 		if (head) {
 			cv_lint_val_pos(c, &k->chuc_vu_cap_tren, 0, &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-FORM",
-				     "chuc_vu_cap_tren is printed only with a quyền hạn (KT, TM, TL, TUQ)");
+				     _("chuc_vu_cap_tren is printed only with a quyền hạn (KT, TM, TL, TUQ)"));
 		}
 		return;
 	}
@@ -103,62 +105,62 @@ static void S_powers(cv_lint_ctx *c)
 		if (S_deputy(head)) {
 			cv_lint_val_pos(c, &k->chuc_vu_cap_tren, 0, &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-KT-DEPUTY",
-				     "KT. (ký thay) signs for the head: chuc_vu_cap_tren is the head's title "
-				     "(e.g. Giám đốc), not a deputy's ('%s')",
+				     _("KT. (ký thay) signs for the head: chuc_vu_cap_tren is the head's title "
+				     "(e.g. Giám đốc), not a deputy's ('%s')"),
 				     head);
 		} else if (own && head && cv_l_word_eq(own, strlen(own), head)) {
 			cv_lint_val_pos(c, &k->chuc_vu, 0, &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-KT-DEPUTY",
-				     "the signer's title is the head's own ('%s'): the head signs without KT.; "
-				     "a deputy signs KT. with his own title (Phó %s)",
+				     _("the signer's title is the head's own ('%s'): the head signs without KT.; "
+				     "a deputy signs KT. with his own title (Phó %s)"),
 				     own, head);
 		} else if (own && !S_deputy(own)) {
 			cv_lint_val_pos(c, &k->chuc_vu, 0, &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-KT-DEPUTY",
-				     "KT. (ký thay) is signed by a deputy (Phó …, Thứ trưởng) for the head; "
-				     "'%s' is not a deputy's title",
+				     _("KT. (ký thay) is signed by a deputy (Phó …, Thứ trưởng) for the head; "
+				     "'%s' is not a deputy's title"),
 				     own);
 		} else if (S_collective(head)) {
 			cv_lint_val_pos(c, &k->chuc_vu_cap_tren, 0, &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-FORM",
-				     "KT. signs for the head's title; '%s' is a collective, signed for with TM.",
+				     _("KT. signs for the head's title; '%s' is a collective, signed for with TM."),
 				     head);
 		}
 		if (k->tap_the.s && S_personal(k->tap_the.s) && !S_collective(k->tap_the.s)) {
 			cv_lint_val_pos(c, &k->tap_the, 0, &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-FORM",
-				     "tap_the is the collective printed as 'TM. …' above the KT. lines (e.g. Ủy "
-				     "ban nhân dân); '%s' is a person's title",
+				     _("tap_the is the collective printed as 'TM. …' above the KT. lines (e.g. Ủy "
+				     "ban nhân dân); '%s' is a person's title"),
 				     k->tap_the.s);
 		}
 	} else if (!strcmp(q, "TM")) {
 		if (head && S_personal(head) && !S_collective(head)) {
 			cv_lint_val_pos(c, &k->chuc_vu_cap_tren, 0, &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-FORM",
-				     "TM. (thay mặt) signs on behalf of a collective (Ủy ban nhân dân, Hội đồng "
-				     "…); '%s' is a person's title: for it use KT., TL. or TUQ.",
+				     _("TM. (thay mặt) signs on behalf of a collective (Ủy ban nhân dân, Hội đồng "
+				     "…); '%s' is a person's title: for it use KT., TL. or TUQ."),
 				     head);
 		} else if (!own) {
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-FORM",
-				     "a TM. block names the signer's title under the collective (e.g. CHỦ TỊCH): "
-				     "add chuc_vu");
+				     _("a TM. block names the signer's title under the collective (e.g. CHỦ TỊCH): "
+				     "add chuc_vu"));
 		}
 	} else if (!strcmp(q, "TL") || !strcmp(q, "TUQ")) {
 		if (S_collective(head)) {
 			cv_lint_val_pos(c, &k->chuc_vu_cap_tren, 0, &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-FORM",
-				     "%s. signs by order of the head: chuc_vu_cap_tren is the head's title (e.g. "
-				     "Bộ trưởng), not the collective '%s' (TM. signs for a collective)",
+				     _("%s. signs by order of the head: chuc_vu_cap_tren is the head's title (e.g. "
+				     "Bộ trưởng), not the collective '%s' (TM. signs for a collective)"),
 				     q, head);
 		} else if (!own) {
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-FORM",
-				     "a %s. block names the signer's own title (e.g. Chánh Văn phòng): add chuc_vu",
+				     _("a %s. block names the signer's own title (e.g. Chánh Văn phòng): add chuc_vu"),
 				     q);
 		}
 	} else if (!strcmp(q, "Q") && head) {
 		cv_lint_val_pos(c, &k->chuc_vu_cap_tren, 0, &line, &col);
 		cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-FORM",
-			     "Q. (quyền) prints the acting title from chuc_vu only; chuc_vu_cap_tren is ignored");
+			     _("Q. (quyền) prints the acting title from chuc_vu only; chuc_vu_cap_tren is ignored"));
 	}
 }
 
@@ -178,8 +180,8 @@ static void S_name(cv_lint_ctx *c)
 		if (strncmp(s, titles[i], tl) == 0 && (s[tl] == '.' || s[tl] == ' ' || s[tl] == ',')) {
 			cv_lint_val_pos(c, n, 0, &line, &col);
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-NOTITLE",
-				     "'%s' before the signer's name: ND30 prints the name without học hàm, học vị "
-				     "or honorifics",
+				     _("'%s' before the signer's name: ND30 prints the name without học hàm, học vị "
+				     "or honorifics"),
 				     titles[i]);
 			return;
 		}
@@ -206,12 +208,12 @@ static void S_name(cv_lint_ctx *c)
 	if (words >= 2 && caps == words) {
 		cv_lint_val_pos(c, n, 0, &line, &col);
 		cv_lint_emit(c, CV_ERROR, line, col, "ND30-SIGN-UPPER",
-			     "the signer's name is printed as typed and ND30 writes it in normal "
-			     "capitalisation, not upper case: e.g. Nguyễn Văn A");
+			     _("the signer's name is printed as typed and ND30 writes it in normal "
+			     "capitalisation, not upper case: e.g. Nguyễn Văn A"));
 	} else if (lower) {
 		cv_lint_val_pos(c, n, (size_t)(lower - s), &line, &col);
 		cv_lint_emit(c, CV_WARNING, line, col, "ND30-SIGN-NAME",
-			     "'%.*s': every syllable of a Vietnamese name starts with a capital letter",
+			     _("'%.*s': every syllable of a Vietnamese name starts with a capital letter"),
 			     (int)lower_n, lower);
 	}
 }

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+
+#include "base/i18n.h"
 /* The codes of ND30 Phụ lục III (spec §4), with the type each names. */
 static const struct {
 	const char *code, *type;
@@ -65,13 +67,13 @@ static void S_symbol(cv_lint_ctx *c)
 		S_at(c, (size_t)(sym - s), &line, &col);
 		if (year)
 			cv_lint_emit(c, CV_WARNING, line, col, "ND30-NUM-NOYEAR",
-				     "the number of an administrative document has no year ('%.4s/'): the "
-				     "form 30/2020/NĐ-CP belongs to legal normative documents",
+				     _("the number of an administrative document has no year ('%.4s/'): the "
+				     "form 30/2020/NĐ-CP belongs to legal normative documents"),
 				     sym);
 		else
 			cv_lint_emit(c, CV_ERROR, line, col, "ND30-NUM-FORMAT",
-				     "a '/' inside the ký hiệu: congvan prints 'Số: <so>/<ky_hieu>'; the "
-				     "groups are joined by '-'");
+				     _("a '/' inside the ký hiệu: congvan prints 'Số: <so>/<ky_hieu>'; the "
+				     "groups are joined by '-'"));
 		sym = q + 1;
 	}
 	/* the groups */
@@ -90,9 +92,9 @@ static void S_symbol(cv_lint_ctx *c)
 		if (e == q && !bad) {
 			S_at(c, (size_t)(q - s), &line, &col);
 			cv_lint_emit(c, CV_ERROR, line, col, "ND30-NUM-FORMAT",
-				     "an empty group in the ký hiệu (a '-' %s): write groups joined by one "
-				     "'-', e.g. BHXH-TĐKT",
-				     q == sym ? "at the start" : *e ? "twice" : "at the end");
+				     _("an empty group in the ký hiệu (a '-' %s): write groups joined by one "
+				     "'-', e.g. BHXH-TĐKT"),
+				     q == sym ? _("at the start") : *e ? _("twice") : _("at the end"));
 			bad = true;
 		}
 		for (const char *r = q; r < e && !bad;) {
@@ -101,7 +103,7 @@ static void S_symbol(cv_lint_ctx *c)
 			if (!cv_l_is_letter(cp) && !(cp >= '0' && cp <= '9') && cp != ' ') {
 				S_at(c, (size_t)(r - s), &line, &col);
 				cv_lint_emit(c, CV_ERROR, line, col, "ND30-NUM-FORMAT",
-					     "'%.*s' in the ký hiệu: its groups are letters and digits joined by '-'",
+					     _("'%.*s' in the ký hiệu: its groups are letters and digits joined by '-'"),
 					     (int)l, r);
 				bad = true;
 			}
@@ -125,13 +127,13 @@ static void S_symbol(cv_lint_ctx *c)
 		if (cv_l_word_eq(g[0], gl[0], c->abbr)) {
 			if (ng < 2)
 				cv_lint_emit(c, CV_ERROR, line, col, "ND30-SYMBOL-TYPE",
-					     "the issuing agency's abbreviation follows the type code: %s-<issuer>, "
-					     "e.g. %s-UBND (or write only the issuer: congvan adds %s-)",
+					     _("the issuing agency's abbreviation follows the type code: %s-<issuer>, "
+					     "e.g. %s-UBND (or write only the issuer: congvan adds %s-)"),
 					     c->abbr, c->abbr, c->abbr);
 		} else if (other >= 0) {
 			cv_lint_emit(c, CV_ERROR, line, col, "ND30-SYMBOL-TYPE",
-				     "'%.*s' is the code of %s; the ký hiệu of a %s starts with %s (write the "
-				     "issuer only, e.g. UBND, and congvan prints %s-UBND)",
+				     _("'%.*s' is the code of %s; the ký hiệu of a %s starts with %s (write the "
+				     "issuer only, e.g. UBND, and congvan prints %s-UBND)"),
 				     (int)gl[0], g[0], S_codes[other].type, tw, c->abbr, c->abbr);
 		}
 		first_upper = 1;
@@ -141,17 +143,17 @@ static void S_symbol(cv_lint_ctx *c)
 		/* CT is also the usual abbreviation of a Cục Thuế (CT-TTHT): not flagged */
 		if (cv_l_word_eq(g[0], gl[0], "CV"))
 			cv_lint_emit(c, CV_ERROR, line, col, "ND30-SYMBOL-CV",
-				     "a công văn's ký hiệu has no type code (CV is not one): write "
-				     "<issuer>-<unit>, e.g. BHXH-TĐKT");
+				     _("a công văn's ký hiệu has no type code (CV is not one): write "
+				     "<issuer>-<unit>, e.g. BHXH-TĐKT"));
 		else if (code >= 0 && !cv_l_word_eq(g[0], gl[0], "CT"))
 			cv_lint_emit(c, CV_ERROR, line, col, "ND30-SYMBOL-CV",
-				     "'%.*s' is the type code of %s, but this is a công văn, whose ký hiệu "
-				     "has no type code: write <issuer>-<unit>, e.g. BHXH-TĐKT (or set loai)",
+				     _("'%.*s' is the type code of %s, but this is a công văn, whose ký hiệu "
+				     "has no type code: write <issuer>-<unit>, e.g. BHXH-TĐKT (or set loai)"),
 				     (int)gl[0], g[0], S_codes[code].type);
 		else if (ng < 2)
 			cv_lint_emit(c, CV_ERROR, line, col, "ND30-SYMBOL-CV",
-				     "a công văn's ký hiệu has the issuer's and the drafting unit's "
-				     "abbreviations: <issuer>-<unit>, e.g. BHXH-TĐKT");
+				     _("a công văn's ký hiệu has the issuer's and the drafting unit's "
+				     "abbreviations: <issuer>-<unit>, e.g. BHXH-TĐKT"));
 	}
 	for (int i = first_upper; i < ng; i++) {
 		if (!gl[i] || cv_l_is_caps(g[i], gl[i]))
@@ -166,7 +168,7 @@ static void S_symbol(cv_lint_ctx *c)
 			continue;
 		S_at(c, (size_t)(g[i] - s), &line, &col);
 		cv_lint_emit(c, CV_WARNING, line, col, "ND30-SYMBOL-UPPER",
-			     "'%.*s': the abbreviations of the ký hiệu are written in upper case",
+			     _("'%.*s': the abbreviations of the ký hiệu are written in upper case"),
 			     (int)gl[i], g[i]);
 	}
 }
@@ -191,8 +193,8 @@ static void S_agency(cv_lint_ctx *c)
 				int line, col;
 				cv_lint_val_pos(c, &q->v[i], (size_t)(p - s), &line, &col);
 				cv_lint_emit(c, CV_WARNING, line, col, "ND30-AGENCY-FULL",
-					     "'%.*s' in the issuing agency's name: ND30 prints its full official "
-					     "name (abbreviations only in the parent line, co_quan_chu_quan)",
+					     _("'%.*s' in the issuing agency's name: ND30 prints its full official "
+					     "name (abbreviations only in the parent line, co_quan_chu_quan)"),
 					     (int)wl, p);
 				return;
 			}

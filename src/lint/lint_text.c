@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 
 /* Front-matter keys whose values are not prose (numbers, dates, codes,
@@ -65,8 +66,8 @@ static void S_nfc(cv_lint_ctx *c)
 	}
 	if (first)
 		cv_lint_emit(c, CV_WARNING, first, first_col, "ND30-UTF8-NFC",
-			     "text not in Unicode NFC (accents typed as separate marks) on %d line%s, the first here: "
-			     "congvan prints it normalised; 'congvan check --fix' rewrites the file in NFC",
+			     _("text not in Unicode NFC (accents typed as separate marks) on %d line%s, the first here: "
+			     "congvan prints it normalised; 'congvan check --fix' rewrites the file in NFC"),
 			     count, count == 1 ? "" : "s");
 }
 
@@ -278,12 +279,12 @@ static void S_legacy(cv_lint_ctx *c)
 	else
 		cv_lint_from_tcvn3(fw, q, &conv);
 	cv_lint_emit(c, CV_ERROR, fs->line, cv_lint_span_col(fs, fw), "ND30-TCVN6909",
-		     "this looks like %s text shown as Latin-1 (%d words such as '%.*s', which reads '%s'): "
-		     "ND30 requires Unicode (TCVN 6909:2001); convert the file %s",
+		     _("this looks like %s text shown as Latin-1 (%d words such as '%.*s', which reads '%s'): "
+		     "ND30 requires Unicode (TCVN 6909:2001); convert the file %s"),
 		     is_vni ? "VNI" : "TCVN3 (ABC)", words, (int)(q - fw), fw, cv_buf_cstr(&conv),
-		     is_vni ? "with unikey's Toolkit (source: VNI Windows, destination: Unicode)"
-			    : "with unikey's Toolkit (source: TCVN3 (ABC), destination: Unicode), or "
-			      "iconv -f UTF-8 -t LATIN1 | iconv -f TCVN5712-1 -t UTF-8");
+		     is_vni ? _("with unikey's Toolkit (source: VNI Windows, destination: Unicode)")
+			    : _("with unikey's Toolkit (source: TCVN3 (ABC), destination: Unicode), or "
+			      "iconv -f UTF-8 -t LATIN1 | iconv -f TCVN5712-1 -t UTF-8"));
 	cv_buf_free(&conv);
 }
 
@@ -304,12 +305,12 @@ static void S_spacing(cv_lint_ctx *c)
 				/* runs of spaces between text: the front matter's are squeezed when read */
 				if (r - q >= 2 && q > p && r < e && !(s->flags & CV_LS_FM))
 					cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, q), "CV-DOUBLE-SPACE",
-						     "%d spaces in a row", (int)(r - q));
+						     _("%d spaces in a row"), (int)(r - q));
 				/* a space before , ; : . (not an ellipsis, not a decimal .5) */
 				if (q > p && r < e && strchr(",;:.", *r) && !(r + 1 < e && r[1] == '.' && *r == '.') &&
 				    !(r + 1 < e && r[1] >= '0' && r[1] <= '9'))
 					cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, q), "CV-SPACE-BEFORE",
-						     "space before '%c'", *r);
+						     _("space before '%c'"), *r);
 				q = r - 1;
 				continue;
 			}
@@ -319,7 +320,7 @@ static void S_spacing(cv_lint_ctx *c)
 			cv_l_next(q + 1, e, &next);
 			if ((*q == ',' || *q == ';' || *q == ':') && cv_l_is_letter(next)) {
 				cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, q + 1), "CV-SPACE-AFTER",
-					     "no space after '%c'", *q);
+					     _("no space after '%c'"), *q);
 			} else if (*q == '.' && cv_l_case(next) == 1) {
 				/* "…thực hiện.Các": a sentence end; not "TP.HCM", "v.v." or an address */
 				const char *w = q;
@@ -339,7 +340,7 @@ static void S_spacing(cv_lint_ctx *c)
 				}
 				if (letters >= 2 && lower && !(w > p && (w[-1] == '.' || w[-1] == '@' || w[-1] == '/')))
 					cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, q + 1), "CV-SPACE-AFTER",
-						     "no space after the full stop");
+						     _("no space after the full stop"));
 			}
 		}
 	}
@@ -377,9 +378,9 @@ static void S_quotes(cv_lint_ctx *c)
 		return;
 	bool flag_straight = straight <= curly;
 	cv_lint_emit(c, CV_WARNING, flag_straight ? sl : cl, flag_straight ? sc : cc, "CV-QUOTES",
-		     "straight quotes (\"…\", %d) and curly quotes (“…”, %d) in one document: use one style, "
-		     "e.g. the %s ones used at line %d",
-		     straight, curly, flag_straight ? "curly" : "straight", flag_straight ? cl : sl);
+		     _("straight quotes (\"…\", %d) and curly quotes (“…”, %d) in one document: use one style, "
+		     "e.g. the %s ones used at line %d"),
+		     straight, curly, flag_straight ? _("curly") : _("straight"), flag_straight ? cl : sl);
 }
 
 /* ---- CV-TONE-MARKS ---------------------------------------------------------------- */
@@ -461,10 +462,10 @@ static void S_tones(cv_lint_ctx *c)
 		return;
 	int minor = n[2] <= n[1] ? 2 : 1, major = 3 - minor;
 	cv_lint_emit(c, CV_WARNING, line[minor], col[minor], "CV-TONE-MARKS",
-		     "tone marks placed the %s way ('%s', %d time%s) and the %s way ('%s' at line %d, %d time%s) "
-		     "in one document: write one style throughout (ND30's own text writes hòa, thủy)",
-		     minor == 2 ? "old" : "new", word[minor], n[minor], n[minor] == 1 ? "" : "s",
-		     major == 2 ? "old" : "new", word[major], line[major], n[major], n[major] == 1 ? "" : "s");
+		     _("tone marks placed the %s way ('%s', %d time%s) and the %s way ('%s' at line %d, %d time%s) "
+		     "in one document: write one style throughout (ND30's own text writes hòa, thủy)"),
+		     minor == 2 ? _("old") : _("new"), word[minor], n[minor], n[minor] == 1 ? "" : "s",
+		     major == 2 ? _("old") : _("new"), word[major], line[major], n[major], n[major] == 1 ? "" : "s");
 }
 
 void cv_lint_text(cv_lint_ctx *c)
