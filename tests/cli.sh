@@ -104,8 +104,8 @@ has render-help "$T/stdout" "Usage"
 run --version
 expect version 0
 has version "$T/stdout" "congvan"
-if [ -f "$TOP/VERSION" ]; then
-	has version-number "$T/stdout" "$(cat "$TOP/VERSION")"
+if V=$(make -s -C "$TOP" version 2>/dev/null) && [ -n "$V" ]; then
+	has version-number "$T/stdout" "$V"
 fi
 
 run
