@@ -1,7 +1,9 @@
 /*
  * render.c — the pipeline, top to bottom (see congvan.h): read, check,
  * build the context, write the outputs.  Each step appends diagnostics; the
- * outputs are produced only when no step found an error.
+ * outputs are produced unless reading or checking the input found an error
+ * (the ND30 linter's findings are reported but never block them: see
+ * congvan.h).
  */
 #include "congvan.h"
 
