@@ -173,36 +173,68 @@ static void S_docx_runs(const cv_inlines *in, int force_bold, cv_buf *out)
 	}
 }
 
+/* Widest word of a cell's text, in points (header rows are bold). */
+static double S_widest_word(const char *s, int bold, double size_pt)
+{
+	double best = 0;
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		double w = cv_text_width(s, n, bold, size_pt);
+		if (w > best)
+			best = w;
+		s += n;
+		s += strspn(s, " ");
+	}
+	return best;
+}
+
 void cv_table_widths(const cv_table *t, double total_tw, double size_pt, long *widths)
 {
-	double nat[64], sum = 0;
+	/* Each column gets at least its widest word (so "STT" never wraps as
+	 * "ST/T"), then the rest of the width goes to the columns in proportion
+	 * to how much more their longest text would like, capped at 60%. */
+	const double pad = 2 * 108 + 60; /* Word's cell margins, and a little air */
 	size_t nc = t->ncols;
+	double *nat = cv_xcalloc(nc, sizeof *nat), *min = cv_xcalloc(nc, sizeof *min);
+	double sum_min = 0, sum_extra = 0;
 	for (size_t c = 0; c < nc; c++) {
-		double w = 0;
 		for (size_t r = 0; r < t->nrows; r++) {
 			const cv_inlines *in = &t->cells[r * nc + c];
 			double cw = 0;
-			for (size_t i = 0; i < in->n; i++)
-				if (in->runs[i].text)
-					cw += cv_text_width(in->runs[i].text, strlen(in->runs[i].text),
-							    in->runs[i].bold || r < t->header_rows, size_pt);
-			if (cw > w)
-				w = cw;
+			for (size_t i = 0; i < in->n; i++) {
+				if (!in->runs[i].text)
+					continue;
+				int bold = in->runs[i].bold || r < t->header_rows;
+				cw += cv_text_width(in->runs[i].text, strlen(in->runs[i].text), bold, size_pt);
+				double ww = S_widest_word(in->runs[i].text, bold, size_pt);
+				if (ww * 20 + pad > min[c])
+					min[c] = ww * 20 + pad;
+			}
+			if (cw * 20 + pad > nat[c])
+				nat[c] = cw * 20 + pad;
 		}
-		/* room for cell margins; no column narrower than 8% or wider than 60% */
-		w = w * 20 + 300;
-		double lo = total_tw * 0.08, hi = total_tw * 0.6;
-		w = w < lo ? lo : w > hi ? hi : w;
-		if (c < 64)
-			nat[c] = w;
-		sum += w;
+		if (nat[c] > total_tw * 0.6)
+			nat[c] = total_tw * 0.6;
+		if (min[c] > nat[c])
+			nat[c] = min[c];
+		sum_min += min[c];
+		sum_extra += nat[c] - min[c];
 	}
+	double room = total_tw - sum_min;
 	long used = 0;
 	for (size_t c = 0; c < nc; c++) {
-		double w = c < 64 ? nat[c] : total_tw / nc;
-		widths[c] = c + 1 == nc ? (long)total_tw - used : (long)(total_tw * w / sum);
+		double w;
+		if (room <= 0) /* even the words do not fit: share by them */
+			w = sum_min > 0 ? total_tw * min[c] / sum_min : total_tw / nc;
+		else if (sum_extra > 0)
+			w = min[c] + room * (nat[c] - min[c]) / sum_extra;
+		else
+			w = min[c] + room / nc;
+		widths[c] = c + 1 == nc ? (long)total_tw - used : (long)w;
 		used += widths[c];
 	}
+	free(nat);
+	free(min);
 }
 
 static const char *S_jc(cv_align a)
