@@ -3,6 +3,7 @@
  */
 #define CV_DL_NO_MACROS
 #include "base/dl_zip.h"
+#include "base/buf.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -29,4 +30,25 @@ const struct cv_dl_zip *cv_dl_zip(void)
 {
 	pthread_once(&S_once, S_load);
 	return &S_fn;
+}
+
+int cv_zip_read_entry(zip_t *za, const char *name, zip_uint64_t max, cv_buf *b)
+{
+	/* through the table: this file defines it, so the call macros are off */
+	const struct cv_dl_zip *z = cv_dl_zip();
+	zip_stat_t st;
+	if (z->zip_stat(za, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || st.size > max)
+		return -1;
+	zip_file_t *zf = z->zip_fopen(za, name, 0);
+	if (!zf)
+		return -1;
+	cv_buf_clear(b);
+	cv_buf_grow(b, (size_t)st.size);
+	zip_int64_t got = z->zip_fread(zf, b->ptr, st.size);
+	z->zip_fclose(zf);
+	if (got < 0 || (zip_uint64_t)got != st.size)
+		return -1;
+	b->len = (size_t)got;
+	b->ptr[b->len] = '\0';
+	return 0;
 }

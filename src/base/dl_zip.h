@@ -81,4 +81,10 @@ const struct cv_dl_zip *cv_dl_zip(void);
 #define zip_strerror(...) (cv_dl_zip()->zip_strerror(__VA_ARGS__))
 #endif
 
+/* The whole entry `name` of za into b (NUL-terminated, replacing what b
+ * held); -1 when it is absent, unreadable or larger than max bytes.  Shared
+ * by the readers of packages (XLSX tables, DOCX bodies for --merge). */
+struct cv_buf;
+int cv_zip_read_entry(zip_t *za, const char *name, zip_uint64_t max, struct cv_buf *b);
+
 #endif

@@ -54,25 +54,6 @@ static zip_t *S_zip_mem(const char *data, size_t len)
 	return za;
 }
 
-/* Whole entry into b; -1 when absent or too big. */
-static int S_part(zip_t *za, const char *name, cv_buf *b)
-{
-	zip_stat_t st;
-	if (zip_stat(za, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || st.size > PACK_PART_MAX)
-		return -1;
-	zip_file_t *zf = zip_fopen(za, name, 0);
-	if (!zf)
-		return -1;
-	cv_buf_clear(b);
-	cv_buf_grow(b, (size_t)st.size);
-	zip_int64_t got = zip_fread(zf, b->ptr, st.size);
-	zip_fclose(zf);
-	if (got < 0 || (zip_uint64_t)got != st.size)
-		return -1;
-	b->len = (size_t)got;
-	b->ptr[b->len] = '\0';
-	return 0;
-}
 
 static xmlDocPtr S_parse(const cv_buf *b, const char *name)
 {
@@ -325,7 +306,7 @@ static void S_signature(zip_t *za, const S_rel *rl, size_t nrl, unsigned char si
 			S_target_part(rl[k].target, p, sizeof p);
 			hf = !strcmp(p, name);
 		}
-		if (hf || S_part(za, name, &b) != 0)
+		if (hf || cv_zip_read_entry(za, name, PACK_PART_MAX, &b) != 0)
 			continue;
 		cv_sha256_update(&c, name, strlen(name) + 1);
 		cv_sha256_update(&c, b.ptr ? b.ptr : "", b.len);
@@ -348,7 +329,7 @@ int cv_merge_add(cv_merge *m, long row, const char *docx, size_t len, char *err,
 		snprintf(err, errlen, _("--merge: the DOCX cannot be read back"));
 		return -1;
 	}
-	if (S_part(za, "word/document.xml", &doc) != 0 || S_part(za, "word/_rels/document.xml.rels", &rels) != 0) {
+	if (cv_zip_read_entry(za, "word/document.xml", PACK_PART_MAX, &doc) != 0 || cv_zip_read_entry(za, "word/_rels/document.xml.rels", PACK_PART_MAX, &rels) != 0) {
 		snprintf(err, errlen, _("--merge: the DOCX has no word/document.xml or no relationships for it"));
 		goto done;
 	}
@@ -382,7 +363,7 @@ int cv_merge_add(cv_merge *m, long row, const char *docx, size_t len, char *err,
 		char pname[512], prels[600];
 		if (r)
 			S_target_part(r->target, pname, sizeof pname);
-		if (!r || !rns || S_part(za, pname, &part) != 0) {
+		if (!r || !rns || cv_zip_read_entry(za, pname, PACK_PART_MAX, &part) != 0) {
 			snprintf(err, errlen, _("--merge: a header or footer of the section is missing from the DOCX"));
 			goto done;
 		}
@@ -727,7 +708,7 @@ int cv_merge_write(cv_merge *m, const char *path, volatile sig_atomic_t *stop, c
 			 path, strerror(errno));
 		goto done;
 	}
-	if (S_part(base, "word/_rels/document.xml.rels", &b) != 0 || S_part(base, "[Content_Types].xml", &ct) != 0) {
+	if (cv_zip_read_entry(base, "word/_rels/document.xml.rels", PACK_PART_MAX, &b) != 0 || cv_zip_read_entry(base, "[Content_Types].xml", PACK_PART_MAX, &ct) != 0) {
 		snprintf(err, errlen, _("%s: the first document's package lacks its relationships"), path);
 		goto done;
 	}
@@ -795,7 +776,7 @@ int cv_merge_write(cv_merge *m, const char *path, volatile sig_atomic_t *stop, c
 			S_doc_rels(m, rl, nrl, &b);
 			bad = S_add(za, name, S_src_copy(za, b.ptr, b.len), PACK_MTIME, false);
 		} else {
-			if (S_part(base, name, &b) != 0) {
+			if (cv_zip_read_entry(base, name, PACK_PART_MAX, &b) != 0) {
 				bad = 1;
 				break;
 			}

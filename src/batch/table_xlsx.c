@@ -61,25 +61,6 @@ typedef struct {
 
 /* ---- zip and XML plumbing ------------------------------------------------ */
 
-/* Whole entry `name` into b (NUL-terminated); -1 when absent or too big. */
-static int S_read_part(zip_t *za, const char *name, cv_buf *b)
-{
-	zip_stat_t st;
-	if (zip_stat(za, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || st.size > XLSX_PART_MAX)
-		return -1;
-	zip_file_t *zf = zip_fopen(za, name, 0);
-	if (!zf)
-		return -1;
-	cv_buf_clear(b);
-	cv_buf_grow(b, (size_t)st.size);
-	zip_int64_t got = zip_fread(zf, b->ptr, st.size);
-	zip_fclose(zf);
-	if (got < 0 || (zip_uint64_t)got != st.size)
-		return -1;
-	b->len = (size_t)got;
-	b->ptr[b->len] = '\0';
-	return 0;
-}
 
 static int S_zip_read(void *ctx, char *buf, int len)
 {
@@ -173,7 +154,7 @@ static char *S_rel_target(zip_t *za, const char *rels, const char *source, const
 {
 	cv_buf b = CV_BUF_INIT;
 	char *found = NULL;
-	if (S_read_part(za, rels, &b) == 0) {
+	if (cv_zip_read_entry(za, rels, XLSX_PART_MAX, &b) == 0) {
 		xmlTextReaderPtr r = S_reader_mem(&b, rels);
 		while (r && !found && xmlTextReaderRead(r) == 1) {
 			if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || strcmp(S_local(r), "Relationship"))
@@ -303,7 +284,7 @@ static bool S_code_is_date(const char *code)
 static void S_load_styles(S_xlsx *x, const char *part)
 {
 	cv_buf b = CV_BUF_INIT;
-	if (S_read_part(x->za, part, &b) != 0) {
+	if (cv_zip_read_entry(x->za, part, XLSX_PART_MAX, &b) != 0) {
 		cv_buf_free(&b);
 		return;
 	}
@@ -651,7 +632,7 @@ static int S_find_sheet(zip_t *za, const char *wb_part, const char *want, char *
 			cv_buf *names, bool *date1904)
 {
 	cv_buf b = CV_BUF_INIT;
-	if (S_read_part(za, wb_part, &b) != 0) {
+	if (cv_zip_read_entry(za, wb_part, XLSX_PART_MAX, &b) != 0) {
 		cv_buf_free(&b);
 		return -1;
 	}

@@ -161,20 +161,7 @@ static void S_luu(cv_lint_ctx *c)
 	const cv_meta *m = c->m;
 	int line, col;
 	const char *s = m->luu.s;
-	const char *p = s;
-	if (p) {
-		if (p[0] == '-' && p[1] == ' ')
-			p += 2;
-		if (strncmp(p, "Lưu:", strlen("Lưu:")) == 0)
-			p += strlen("Lưu:");
-		while (*p == ' ')
-			p++;
-		if (strncmp(p, "VT", 2) == 0 && (p[2] == ',' || p[2] == '\0' || p[2] == '.')) {
-			p += 2;
-			while (*p == ',' || *p == ' ')
-				p++;
-		}
-	}
+	const char *p = s ? cv_nd30_luu_units(s) : s; /* as nd30.c prints it */
 	/* "- Lưu: VT." alone: ND30's giấy giới thiệu (mẫu 1.8) and the copies;
 	 * a document issued with a decision has no Nơi nhận */
 	bool vt_only = !strcmp(c->abbr, "GGT") || !strcmp(c->abbr, "SY") || !strcmp(c->abbr, "SL") ||

@@ -135,11 +135,10 @@ const char *cv_nd30_single_recipient(cv_arena *a, const char *text)
 	return cv_arena_printf(a, "%s.", cv_nd30_strip_end(a, S_strip_dash(text)));
 }
 
-/* ND30-NOINHAN-LUU [3.6]: "- Lưu: VT, <unit> <copies>." */
-const char *cv_nd30_luu(cv_arena *a, const char *luu)
+/* What follows a typed "- ", "Lưu:" and "VT," in a Lưu value: the units
+ * (and copy count) that congvan prints after "- Lưu: VT, ". */
+const char *cv_nd30_luu_units(const char *luu)
 {
-	if (!luu || !*luu)
-		return "- L\xC6\xB0u: VT."; /* "- Lưu: VT." */
 	const char *p = S_strip_dash(luu);
 	if (strncmp(p, "L\xC6\xB0u:", 5) == 0) /* "Lưu:" typed */
 		p += 5;
@@ -150,6 +149,15 @@ const char *cv_nd30_luu(cv_arena *a, const char *luu)
 		while (*p == ',' || *p == ' ')
 			p++;
 	}
+	return p;
+}
+
+/* ND30-NOINHAN-LUU [3.6]: "- Lưu: VT, <unit> <copies>." */
+const char *cv_nd30_luu(cv_arena *a, const char *luu)
+{
+	if (!luu || !*luu)
+		return "- L\xC6\xB0u: VT."; /* "- Lưu: VT." */
+	const char *p = cv_nd30_luu_units(luu);
 	const char *rest = cv_nd30_strip_end(a, p);
 	if (!*rest)
 		return "- L\xC6\xB0u: VT.";

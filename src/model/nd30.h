@@ -49,6 +49,10 @@ const char *cv_nd30_single_recipient(cv_arena *a, const char *text);
  * "VT," or "Lưu:" is not doubled); NULL luu gives "- Lưu: VT.". */
 const char *cv_nd30_luu(cv_arena *a, const char *luu);
 
+/* The part of a Lưu value after a typed "- ", "Lưu:" and "VT,": a pointer
+ * into luu (not a copy). */
+const char *cv_nd30_luu_units(const char *luu);
+
 /* ô 12 (ND30-DRAFTER-CODE): "PL.(300)"; NULL when initials is NULL. */
 const char *cv_nd30_drafter(cv_arena *a, const char *initials, const char *copies);
 
