@@ -51,6 +51,14 @@ void cv_diag_in(cv_diags *d, cv_severity sev, const char *file, const char *src,
 	va_end(ap);
 }
 
+void cv_diag_vat_offset(cv_diags *d, cv_severity sev, const char *file, const char *src,
+			size_t src_len, size_t off, const char *rule, const char *fmt, va_list ap)
+{
+	int line, col;
+	cv_diag_locate(src, src_len, off, &line, &col);
+	S_add(d, sev, file, src, src_len, line, col, rule, fmt, ap);
+}
+
 void cv_diag_locate(const char *src, size_t len, size_t off, int *line, int *col)
 {
 	int l = 1, c = 1;

@@ -19,6 +19,7 @@
 #ifndef CV_DIAG_H
 #define CV_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -53,6 +54,11 @@ void cv_diag_at(cv_diags *d, cv_severity sev, int line, int col, const char *rul
 void cv_diag_in(cv_diags *d, cv_severity sev, const char *file, const char *src, size_t src_len,
 		int line, int col, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 9, 10)));
+
+/* Add an entry at byte offset `off` of the text src (file `file`): the
+ * line and column are computed from it.  va_list form for wrappers. */
+void cv_diag_vat_offset(cv_diags *d, cv_severity sev, const char *file, const char *src,
+			size_t src_len, size_t off, const char *rule, const char *fmt, va_list ap);
 
 /* Line and column (1-based, column in code points) of byte `off` in src. */
 void cv_diag_locate(const char *src, size_t len, size_t off, int *line, int *col);

@@ -36,16 +36,10 @@ static void S_err(S_parser *p, size_t off, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void S_err(S_parser *p, size_t off, const char *fmt, ...)
 {
-	int line, col;
-	cv_buf msg = CV_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	cv_buf_vprintf(&msg, fmt, ap);
+	cv_diag_vat_offset(p->d, CV_ERROR, p->name, p->src, p->len, off, NULL, fmt, ap);
 	va_end(ap);
-	cv_diag_locate(p->src, p->len, off, &line, &col);
-	cv_diag_in(p->d, CV_ERROR, p->name, p->src, p->len, line, col, NULL, "%s",
-		   cv_buf_cstr(&msg));
-	cv_buf_free(&msg);
 }
 
 /* Append a node; returns its index (pointers into nodes move on growth). */

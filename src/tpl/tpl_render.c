@@ -32,16 +32,10 @@ static void S_err(S_ctx *c, const cv_ttree *t, size_t off, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 static void S_err(S_ctx *c, const cv_ttree *t, size_t off, const char *fmt, ...)
 {
-	int line, col;
-	cv_buf msg = CV_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	cv_buf_vprintf(&msg, fmt, ap);
+	cv_diag_vat_offset(c->d, CV_ERROR, t->name, t->src, t->len, off, NULL, fmt, ap);
 	va_end(ap);
-	cv_diag_locate(t->src, t->len, off, &line, &col);
-	cv_diag_in(c->d, CV_ERROR, t->name, t->src, t->len, line, col, NULL, "%s",
-		   cv_buf_cstr(&msg));
-	cv_buf_free(&msg);
 }
 
 /* The value a VAR/IF/EACH node names.  Special names that are computed
