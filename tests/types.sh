@@ -429,10 +429,14 @@ mk_copy "$T/copy/abs.md" "/etc/passwd"
 run render "$T/copy/abs.md" --outdir "$T/copy"
 expect "ban_goc absolute" 1
 has "ban_goc absolute: why" "$T/stderr" "is an absolute path"
-mk_copy "$T/copy/up.md" "../../../../../../etc/hostname"
+mk_copy "$T/copy/up.md" "../../../../../../../../../../../../../../../../etc/passwd"
+mk_copy "$T/copy/up2.md" "../../../../../../../../../../../../../../../../no/such/file"
 run render "$T/copy/up.md" --outdir "$T/copy"
 expect "ban_goc outside" 1
 has "ban_goc outside: why" "$T/stderr" "outside the folder of this file"
+run render "$T/copy/up2.md" --outdir "$T/copy"
+expect "ban_goc outside, naming nothing" 1
+has "ban_goc outside, naming nothing: why" "$T/stderr" "outside the folder of this file"
 mk_copy "$T/copy/missing.md" "nothing.md"
 run render "$T/copy/missing.md" --outdir "$T/copy"
 expect "ban_goc missing" 1

@@ -98,6 +98,27 @@ static int S_inside(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
 }
 
+/* The real path of the nearest existing folder above `path` (which does
+ * not exist itself), or NULL. */
+static char *S_nearest_ancestor(const char *path)
+{
+	char *p = strdup(path);
+	char *real = NULL;
+	while (p && !real) {
+		char *slash = strrchr(p, '/');
+		if (!slash)
+			break;
+		if (slash == p) {
+			real = realpath("/", NULL);
+			break;
+		}
+		*slash = '\0';
+		real = realpath(p, NULL);
+	}
+	free(p);
+	return real;
+}
+
 int cli_read_named(void *ctx, const char *path, char **data, size_t *len, char *why, size_t whylen)
 {
 	const char *input = ctx;
@@ -120,15 +141,23 @@ int cli_read_named(void *ctx, const char *path, char **data, size_t *len, char *
 	char *real_dir = realpath(cv_buf_cstr(&dir), NULL);
 	char *real_cwd = realpath(".", NULL);
 	int rc = -1;
-	if (!real) {
-		snprintf(why, whylen, _("cannot open '%s': %s"), path, strerror(err_real));
-		goto done;
-	}
-	if (!(real_dir && S_inside(real, real_dir)) && !(real_cwd && S_inside(real, real_cwd))) {
+	/* A path that leaves the folder is refused as "outside" even when it
+	 * names nothing: whether a file exists elsewhere is none of the
+	 * input's business. A missing file is judged by its nearest existing
+	 * ancestor. */
+	char *where = real ? real : S_nearest_ancestor(cv_buf_cstr(&full));
+	int outside = where && !(real_dir && S_inside(where, real_dir)) && !(real_cwd && S_inside(where, real_cwd));
+	if (where != real)
+		free(where);
+	if (outside) {
 		snprintf(why, whylen,
 			 _("'%s' is outside the folder of this file and the current folder: put the original beside "
 			   "the copy"),
 			 path);
+		goto done;
+	}
+	if (!real) {
+		snprintf(why, whylen, _("cannot open '%s': %s"), path, strerror(err_real));
 		goto done;
 	}
 	struct stat st;
