@@ -27,8 +27,10 @@
  */
 #include "model/wrap.h"
 #include "model/metrics.h"
+#include "base/buf.h"
 #include "base/text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -499,4 +501,98 @@ int cv_wrap_balanced(cv_arena *a, const char *text, int bold, double size_pt, do
 		out[m] = S_join(a, w, start[m], start[m + 1]);
 	*lines = out;
 	return (int)L;
+}
+
+/* ---- the memo ------------------------------------------------------------------ */
+
+/* Direct-mapped: a slot per hash, the newest result wins it.  A batch row
+ * breaks some six texts; 64 slots keep them all with room for collisions,
+ * and texts longer than any header line are not kept at all, so the memo's
+ * size has a bound (64 × 2 KiB) whatever it is given. */
+#define S_MEMO_SLOTS 64
+#define S_MEMO_MAX_TEXT 1024
+
+typedef struct {
+	char *text;  /* NULL: empty slot */
+	int bold;
+	double size_pt, max_pt;
+	int n;       /* lines, stored one after another, each NUL-terminated */
+	char *lines;
+	size_t lines_len;
+} S_memo_slot;
+
+struct cv_wrap_memo {
+	S_memo_slot slot[S_MEMO_SLOTS];
+};
+
+cv_wrap_memo *cv_wrap_memo_new(void)
+{
+	return cv_xcalloc(1, sizeof(cv_wrap_memo));
+}
+
+void cv_wrap_memo_free(cv_wrap_memo *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < S_MEMO_SLOTS; i++) {
+		free(m->slot[i].text);
+		free(m->slot[i].lines);
+	}
+	free(m);
+}
+
+static size_t S_memo_hash(const char *text, size_t len, int bold, double size_pt, double max_pt)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 1099511628211u;
+	h = (h ^ (uint64_t)bold) * 1099511628211u;
+	h = (h ^ (uint64_t)(size_pt * 64)) * 1099511628211u;
+	h = (h ^ (uint64_t)(max_pt * 64)) * 1099511628211u;
+	return (size_t)(h % S_MEMO_SLOTS);
+}
+
+int cv_wrap_memo_lines(cv_wrap_memo *m, cv_arena *a, const char *text, int bold, double size_pt,
+	double max_pt, char ***lines)
+{
+	if (!text)
+		text = "";
+	size_t len = strlen(text);
+	if (!m || len > S_MEMO_MAX_TEXT)
+		return cv_wrap_balanced(a, text, bold, size_pt, max_pt, lines);
+	S_memo_slot *s = &m->slot[S_memo_hash(text, len, bold, size_pt, max_pt)];
+	if (!(s->text && s->bold == bold && s->size_pt == size_pt && s->max_pt == max_pt &&
+	      strcmp(s->text, text) == 0)) {
+		int n = cv_wrap_balanced(a, text, bold, size_pt, max_pt, lines);
+		size_t total = 0;
+		for (int i = 0; i < n; i++)
+			total += strlen((*lines)[i]) + 1;
+		free(s->text);
+		free(s->lines);
+		s->text = cv_xstrdup(text);
+		s->bold = bold;
+		s->size_pt = size_pt;
+		s->max_pt = max_pt;
+		s->n = n;
+		s->lines = cv_xmalloc(total);
+		s->lines_len = total;
+		char *p = s->lines;
+		for (int i = 0; i < n; i++) {
+			size_t l = strlen((*lines)[i]) + 1;
+			memcpy(p, (*lines)[i], l);
+			p += l;
+		}
+		return n;
+	}
+	/* a copy in the caller's arena: the caller owns its lines, as it would
+	 * from cv_wrap_balanced */
+	char *copy = cv_arena_alloc(a, s->lines_len);
+	memcpy(copy, s->lines, s->lines_len);
+	char **out = cv_arena_alloc(a, (size_t)s->n * sizeof *out);
+	for (int i = 0; i < s->n; i++) {
+		out[i] = copy;
+		copy += strlen(copy) + 1;
+	}
+	*lines = out;
+	return s->n;
 }

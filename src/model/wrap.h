@@ -21,4 +21,21 @@
 int cv_wrap_balanced(cv_arena *a, const char *text, int bold, double size_pt, double max_pt,
 	char ***lines);
 
+/*
+ * A memo of the last results, for renders that repeat themselves: every row
+ * of a batch sets the same agency name, V/v line and signature in the same
+ * columns, and breaking them is a third of a row's work.  A memo holds a
+ * few dozen (text, bold, size, width) → lines, copies of its own, so it
+ * costs a few kilobytes whatever the batch; it belongs to one thread at a
+ * time (render.c keeps one per cv_result, as it does its other caches).
+ */
+typedef struct cv_wrap_memo cv_wrap_memo;
+cv_wrap_memo *cv_wrap_memo_new(void);
+void cv_wrap_memo_free(cv_wrap_memo *m);
+
+/* cv_wrap_balanced through the memo `m` (NULL: no memo); the lines are the
+ * same, in the arena `a` either way. */
+int cv_wrap_memo_lines(cv_wrap_memo *m, cv_arena *a, const char *text, int bold, double size_pt,
+	double max_pt, char ***lines);
+
 #endif

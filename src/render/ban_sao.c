@@ -90,7 +90,7 @@ static int S_layout(cv_tpl_set *set, cv_arena *a, const cv_doc *odoc, const cv_t
 	cv_layout lay;
 	if (cv_profile_load(a, set, odoc->meta.profile.s, &p, &lay, d) != 0)
 		return -1;
-	cv_value *octx = cv_context_build(a, odoc, otype, p, &lay, year_now, &odm);
+	cv_value *octx = cv_context_build(a, NULL, odoc, otype, p, &lay, year_now, &odm);
 	/* the copy is typeset anew: the original's signature reads "(Đã ký)" */
 	cv_v_set(a, odm, "da_ky", cv_v_bool(a, 1));
 	/* the copy's styles.xml styles the original's paragraphs too */

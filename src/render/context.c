@@ -38,7 +38,7 @@ static double S_width(const char *s, int bold, double pt)
 
 /* Agency lines in upper case: the user's own lines, or balanced lines that
  * fit the column. */
-static cv_value *S_agency_lines(cv_arena *a, const cv_strs *in, int bold, double pt, double max_pt,
+static cv_value *S_agency_lines(cv_arena *a, cv_wrap_memo *wm, const cv_strs *in, int bold, double pt, double max_pt,
 				double *widest)
 {
 	cv_value *list = cv_v_list(a);
@@ -57,7 +57,7 @@ static cv_value *S_agency_lines(cv_arena *a, const cv_strs *in, int bold, double
 	}
 	char *up = cv_upper(a, in->v[0].s);
 	char **lines = NULL;
-	int n = cv_wrap_balanced(a, up, bold, pt, max_pt, &lines);
+	int n = cv_wrap_memo_lines(wm, a, up, bold, pt, max_pt, &lines);
 	for (int i = 0; i < n; i++) {
 		double w = S_width(lines[i], bold, pt);
 		if (w > *widest)
@@ -144,10 +144,10 @@ static void S_css_string(cv_buf *out, const char *s)
 	cv_buf_putc(out, '"');
 }
 
-static void S_typed_context(cv_arena *a, const cv_doc *doc, const cv_type *type, const cv_value *p,
+static void S_typed_context(cv_arena *a, cv_wrap_memo *wm, const cv_doc *doc, const cv_type *type, const cv_value *p,
 			    const cv_layout *lay, int year_now, cv_value *d);
 
-cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, cv_value *p,
+cv_value *cv_context_build(cv_arena *a, cv_wrap_memo *wm, const cv_doc *doc, const cv_type *type, cv_value *p,
 			   const cv_layout *lay, int year_now, cv_value **doc_map)
 {
 	const cv_meta *m = &doc->meta;
@@ -195,8 +195,8 @@ cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, 
 	double right_cell_tw = right_tw - 2 * lay->cell_margin_tw;
 	double max_pt = left_cell_tw / 20 * WRAP_SAFETY, w_parent, w_agency;
 	cv_v_set(a, d, "co_quan_chu_quan",
-		 S_agency_lines(a, &m->co_quan_chu_quan, 0, lay->size_co_quan_chu_quan_pt, max_pt, &w_parent));
-	cv_v_set(a, d, "co_quan", S_agency_lines(a, &m->co_quan, 1, lay->size_co_quan_pt, max_pt, &w_agency));
+		 S_agency_lines(a, wm, &m->co_quan_chu_quan, 0, lay->size_co_quan_chu_quan_pt, max_pt, &w_parent));
+	cv_v_set(a, d, "co_quan", S_agency_lines(a, wm, &m->co_quan, 1, lay->size_co_quan_pt, max_pt, &w_agency));
 	if (w_agency > 0)
 		cv_v_set(a, d, "agency_rule", S_rule(a, w_agency * lay->agency_rule_ratio, left_cell_tw));
 
@@ -229,7 +229,7 @@ cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, 
 		cv_v_set_str(a, d, "vv", vv);
 		/* the V/v wraps in balanced lines too: no word left alone */
 		char **vl = NULL;
-		int nvl = cv_wrap_balanced(a, vv, 0, lay->size_vv_pt, max_pt, &vl);
+		int nvl = cv_wrap_memo_lines(wm, a, vv, 0, lay->size_vv_pt, max_pt, &vl);
 		cv_value *lines_v = cv_v_list(a);
 		for (int i = 0; i < nvl; i++)
 			cv_v_push(a, lines_v, cv_v_str(a, vl[i]));
@@ -348,7 +348,7 @@ cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, 
 	cv_v_set_str(a, d, "title_html", *skh ? cv_arena_printf(a, "%s \xE2\x80\x93 %s", skh, subject) : subject);
 	cv_v_set_str(a, d, "author", m->co_quan.n ? m->co_quan.v[0].s : "");
 
-	S_typed_context(a, doc, type, p, lay, year_now, d);
+	S_typed_context(a, wm, doc, type, p, lay, year_now, d);
 	return ctx;
 }
 
@@ -408,12 +408,12 @@ static const char *S_agency_name(cv_arena *a, const cv_strs *s)
 /* Upper-case lines pushed onto `list`, each broken into balanced lines when
  * it is wider than max_pt (a compound title such as "KT. BỘ TRƯỞNG, CHỦ
  * NHIỆM ỦY BAN DÂN TỘC" in a narrow column). */
-static void S_push_wrapped(cv_arena *a, cv_value *list, const char *line, double size_pt, double max_pt)
+static void S_push_wrapped(cv_arena *a, cv_wrap_memo *wm, cv_value *list, const char *line, double size_pt, double max_pt)
 {
 	if (!line)
 		return;
 	char **parts = NULL;
-	int n = cv_wrap_balanced(a, cv_squeeze(a, line), 1, size_pt, max_pt, &parts);
+	int n = cv_wrap_memo_lines(wm, a, cv_squeeze(a, line), 1, size_pt, max_pt, &parts);
 	for (int i = 0; i < n; i++)
 		cv_v_push(a, list, cv_v_str(a, parts[i]));
 }
@@ -424,18 +424,18 @@ static void S_push_wrapped(cv_arena *a, cv_value *list, const char *line, double
  * title ("PHÓ CHỦ TỊCH").  A biên bản signer has a fixed first line
  * (default_title: "THƯ KÝ", "CHỦ TỌA") with its chuc_vu, if any, under it.
  * ND30-SIGN-PREFIX, ND30-SIGN-KT-SECOND, ND30-SIGN-UPPER. */
-static cv_value *S_signature(cv_arena *a, const cv_sign *k, const char *default_title, double size_pt,
+static cv_value *S_signature(cv_arena *a, cv_wrap_memo *wm, const cv_sign *k, const char *default_title, double size_pt,
 			     double max_pt)
 {
 	cv_value *ky = cv_v_map(a), *lines = cv_v_list(a);
-	S_push_wrapped(a, lines, cv_nd30_collective_line(a, k->tap_the.s), size_pt, max_pt);
+	S_push_wrapped(a, wm, lines, cv_nd30_collective_line(a, k->tap_the.s), size_pt, max_pt);
 	if (default_title && !k->quyen_han.s && !k->chuc_vu_cap_tren.s) {
-		S_push_wrapped(a, lines, default_title, size_pt, max_pt);
-		S_push_wrapped(a, lines, k->chuc_vu.s ? cv_upper(a, k->chuc_vu.s) : NULL, size_pt, max_pt);
+		S_push_wrapped(a, wm, lines, default_title, size_pt, max_pt);
+		S_push_wrapped(a, wm, lines, k->chuc_vu.s ? cv_upper(a, k->chuc_vu.s) : NULL, size_pt, max_pt);
 	} else {
-		S_push_wrapped(a, lines, cv_nd30_power_line(a, k->quyen_han.s, k->chuc_vu_cap_tren.s, k->chuc_vu.s),
+		S_push_wrapped(a, wm, lines, cv_nd30_power_line(a, k->quyen_han.s, k->chuc_vu_cap_tren.s, k->chuc_vu.s),
 			       size_pt, max_pt);
-		S_push_wrapped(a, lines, cv_nd30_title_line(a, k->quyen_han.s, k->chuc_vu.s), size_pt, max_pt);
+		S_push_wrapped(a, wm, lines, cv_nd30_title_line(a, k->quyen_han.s, k->chuc_vu.s), size_pt, max_pt);
 	}
 	cv_v_set(a, ky, "lines", lines);
 	cv_v_set_str(a, ky, "ho_ten", k->ho_ten.s);
@@ -447,13 +447,13 @@ static cv_value *S_signature(cv_arena *a, const cv_sign *k, const char *default_
  * are chosen on the upper-case text, in a column as much wider as that text
  * is, and carried back to the text word for word; if a line then does not
  * fit, the text's own balanced lines are used. */
-static int S_wrap_sentence(cv_arena *a, const char *text, int bold, double size_pt, double max_pt,
+static int S_wrap_sentence(cv_arena *a, cv_wrap_memo *wm, const char *text, int bold, double size_pt, double max_pt,
 			   char ***lines)
 {
 	const char *up = cv_upper(a, text);
 	double scale = S_width(up, bold, size_pt) / S_width(text, bold, size_pt);
 	char **ul = NULL;
-	int n = cv_wrap_balanced(a, up, bold, size_pt, max_pt * scale, &ul);
+	int n = cv_wrap_memo_lines(wm, a, up, bold, size_pt, max_pt * scale, &ul);
 	char **out = cv_arena_alloc(a, (size_t)(n + 1) * sizeof *out);
 	const char *p = text;
 	for (int i = 0; i < n; i++) {
@@ -466,11 +466,11 @@ static int S_wrap_sentence(cv_arena *a, const char *text, int bold, double size_
 				break;
 		out[i] = cv_arena_strndup(a, p, (size_t)(q - p));
 		if (S_width(out[i], bold, size_pt) > max_pt / WRAP_SAFETY)
-			return cv_wrap_balanced(a, text, bold, size_pt, max_pt, lines);
+			return cv_wrap_memo_lines(wm, a, text, bold, size_pt, max_pt, lines);
 		p = *q ? q + 1 : q;
 	}
 	if (*p) /* the two texts did not have the same words */
-		return cv_wrap_balanced(a, text, bold, size_pt, max_pt, lines);
+		return cv_wrap_memo_lines(wm, a, text, bold, size_pt, max_pt, lines);
 	*lines = out;
 	return n;
 }
@@ -510,10 +510,10 @@ static const char *S_glue(cv_arena *a, const char *text)
 }
 
 /* A sentence-case line as balanced lines (a list), as the trích yếu. */
-static cv_value *S_balanced(cv_arena *a, const char *text, int bold, double size_pt, double max_pt)
+static cv_value *S_balanced(cv_arena *a, cv_wrap_memo *wm, const char *text, int bold, double size_pt, double max_pt)
 {
 	char **parts = NULL;
-	int n = S_wrap_sentence(a, S_glue(a, text), bold, size_pt, max_pt, &parts);
+	int n = S_wrap_sentence(a, wm, S_glue(a, text), bold, size_pt, max_pt, &parts);
 	cv_value *list = cv_v_list(a);
 	for (int i = 0; i < n; i++)
 		cv_v_push(a, list, cv_v_str(a, parts[i]));
@@ -524,7 +524,7 @@ static cv_value *S_balanced(cv_arena *a, const char *text, int bold, double size
  * lines, the "(Kèm theo …)" line of a document issued with a decision, and
  * the short rule under them (ND30-TRICHYEU-RULE).  The Số line takes the
  * type's code (ND30-SYMBOL-TYPE); the V/v of the công văn goes. */
-static void S_title_block(cv_arena *a, const cv_doc *doc, const cv_type *type, const cv_value *p,
+static void S_title_block(cv_arena *a, cv_wrap_memo *wm, const cv_doc *doc, const cv_type *type, const cv_value *p,
 			  double text_tw, cv_value *d)
 {
 	const cv_meta *m = &doc->meta;
@@ -562,7 +562,7 @@ static void S_title_block(cv_arena *a, const cv_doc *doc, const cv_type *type, c
 	if (m->trich_yeu.s) {
 		const char *ty = cv_nd30_trich_yeu(a, m->trich_yeu.s);
 		char **parts = NULL;
-		int n = S_wrap_sentence(a, S_glue(a, ty), 1, size_ty, max_pt, &parts);
+		int n = S_wrap_sentence(a, wm, S_glue(a, ty), 1, size_ty, max_pt, &parts);
 		for (int i = 0; i < n; i++) {
 			double w = S_width(parts[i], 1, size_ty);
 			if (w > widest)
@@ -576,7 +576,7 @@ static void S_title_block(cv_arena *a, const cv_doc *doc, const cv_type *type, c
 		/* italic, measured upright: the upright face bounds it from above */
 		const char *kt = cv_nd30_kem_theo(a, m->kem_theo.s);
 		cv_v_set_str(a, d, "kem_theo", kt);
-		cv_v_set(a, d, "kem_theo_lines", S_balanced(a, kt, 0, S_pnum(p, "size_kem_theo_hp", 28) / 2, max_pt));
+		cv_v_set(a, d, "kem_theo_lines", S_balanced(a, wm, kt, 0, S_pnum(p, "size_kem_theo_hp", 28) / 2, max_pt));
 	}
 	double ratio = S_pnum(p, "trich_yeu_rule_ratio", 0.4);
 	cv_v_set(a, d, "title_rule", S_rule(a, widest * ratio, text_tw));
@@ -687,7 +687,7 @@ static void S_forms(cv_arena *a, const cv_doc *doc, cv_value *d)
  * number is typed, ND30-PHULUC-ROMAN), title in upper case, the reference
  * line "(Kèm theo Quyết định số … ngày … của …)", a short rule, the
  * content.  Both fragments are built here (body_docx, body_html). */
-static void S_appendices(cv_arena *a, const cv_doc *doc, const cv_layout *lay, const cv_value *p,
+static void S_appendices(cv_arena *a, cv_wrap_memo *wm, const cv_doc *doc, const cv_layout *lay, const cv_value *p,
 			 double text_tw, int year_now, cv_value *d)
 {
 	const cv_body *b = &doc->body;
@@ -724,7 +724,7 @@ static void S_appendices(cv_arena *a, const cv_doc *doc, const cv_layout *lay, c
 		if (title) {
 			const char *up = cv_upper(a, title);
 			char **parts = NULL;
-			int n = cv_wrap_balanced(a, up, 1, size_pl, text_tw / 20 * 0.85, &parts);
+			int n = cv_wrap_memo_lines(wm, a, up, 1, size_pl, text_tw / 20 * 0.85, &parts);
 			cv_value *tl = cv_v_list(a);
 			for (int j = 0; j < n; j++) {
 				cv_v_push(a, tl, cv_v_str(a, parts[j]));
@@ -736,7 +736,7 @@ static void S_appendices(cv_arena *a, const cv_doc *doc, const cv_layout *lay, c
 		}
 		cv_v_set_str(a, pl, "kem_theo", ref);
 		cv_v_set(a, pl, "kem_theo_lines",
-			 S_balanced(a, ref, 0, S_pnum(p, "size_kem_theo_hp", 28) / 2, text_tw / 20 * 0.85));
+			 S_balanced(a, wm, ref, 0, S_pnum(p, "size_kem_theo_hp", 28) / 2, text_tw / 20 * 0.85));
 		cv_v_set(a, pl, "rule", S_rule(a, widest * ratio, text_tw));
 		cv_buf frag = CV_BUF_INIT;
 		cv_docx_blocks(b, i + 1, end, lay, &frag);
@@ -772,7 +772,7 @@ static void S_parent_rule(cv_arena *a, const cv_meta *m, const cv_value *p, cv_v
 	}
 }
 
-static void S_typed_context(cv_arena *a, const cv_doc *doc, const cv_type *type, const cv_value *p,
+static void S_typed_context(cv_arena *a, cv_wrap_memo *wm, const cv_doc *doc, const cv_type *type, const cv_value *p,
 			    const cv_layout *lay, int year_now, cv_value *d)
 {
 	const cv_meta *m = &doc->meta;
@@ -783,7 +783,7 @@ static void S_typed_context(cv_arena *a, const cv_doc *doc, const cv_type *type,
 	double half_pt = (half_tw - 2 * lay->cell_margin_tw) / 20 * WRAP_SAFETY;
 
 	S_parent_rule(a, m, p, d);
-	S_title_block(a, doc, type, p, text_tw, d);
+	S_title_block(a, wm, doc, type, p, text_tw, d);
 	S_legal_bases(a, m, p, d);
 	S_forms(a, doc, d);
 
@@ -795,10 +795,10 @@ static void S_typed_context(cv_arena *a, const cv_doc *doc, const cv_type *type,
 
 	/* ô 7; the biên bản's two signatures side by side, THƯ KÝ left and
 	 * CHỦ TỌA right (mẫu 1.9), in two equal columns */
-	cv_v_set(a, d, "ky", S_signature(a, &m->ky, NULL, size_ky, right_pt));
+	cv_v_set(a, d, "ky", S_signature(a, wm, &m->ky, NULL, size_ky, right_pt));
 	if (m->ky_thu_ky.ho_ten.s || m->ky_chu_toa.ho_ten.s) {
-		cv_value *tk = S_signature(a, &m->ky_thu_ky, "TH\xC6\xAF K\xC3\x9D", size_ky, half_pt);
-		cv_value *ct = S_signature(a, &m->ky_chu_toa, "CH\xE1\xBB\xA6 T\xE1\xBB\x8C" "A", size_ky, half_pt);
+		cv_value *tk = S_signature(a, wm, &m->ky_thu_ky, "TH\xC6\xAF K\xC3\x9D", size_ky, half_pt);
+		cv_value *ct = S_signature(a, wm, &m->ky_chu_toa, "CH\xE1\xBB\xA6 T\xE1\xBB\x8C" "A", size_ky, half_pt);
 		/* the two names on one row: the shorter block gets empty lines
 		 * (a no-break space, so that an HTML line keeps its height) */
 		cv_value *la = cv_v_get(tk, "lines"), *lb = cv_v_get(ct, "lines");
@@ -820,7 +820,7 @@ static void S_typed_context(cv_arena *a, const cv_doc *doc, const cv_type *type,
 	if (m->kem_theo.s && !m->noi_nhan.n && !m->luu.s)
 		cv_v_set(a, d, "noi_nhan", cv_v_list(a));
 
-	S_appendices(a, doc, lay, p, text_tw, year_now, d);
+	S_appendices(a, wm, doc, lay, p, text_tw, year_now, d);
 
 	/* the styles of these parts are written into styles.xml / the CSS only
 	 * when the document uses them, so a công văn's output does not change */

@@ -11,12 +11,14 @@
 #define CV_CONTEXT_H
 
 #include "model/doc.h"
+#include "model/wrap.h"
 #include "render/profile.h"
 #include "tpl/value.h"
 
 /* Build the context; all values in the arena.  `doc_map` receives the `doc`
- * map so the writer can set doc.body. */
-cv_value *cv_context_build(cv_arena *a, const cv_doc *doc, const cv_type *type, cv_value *p,
+ * map so the writer can set doc.body.  `wm` (may be NULL) remembers the
+ * balanced lines of the last renders (model/wrap.h). */
+cv_value *cv_context_build(cv_arena *a, cv_wrap_memo *wm, const cv_doc *doc, const cv_type *type, cv_value *p,
 			   const cv_layout *lay, int year_now, cv_value **doc_map);
 
 /* Official texts of ô 1 (ND30-QH-TEXT, ND30-TN-TEXT). */

@@ -50,6 +50,7 @@ static void S_cross_checks(const cv_doc *doc, cv_diags *d)
 struct cv_render_cache {
 	cv_pkg_cache *pkg;
 	cv_lint_memo *lint;
+	cv_wrap_memo *wrap; /* balanced lines of the agency, V/v, signature */
 	cv_buf frag; /* the body fragment, DOCX then HTML */
 	/* the front matter's tree, for the text src[0..fm_end) of file `file` */
 	cv_arena fm_arena;
@@ -72,6 +73,7 @@ static struct cv_render_cache *S_cache(cv_result *r)
 		r->cache = cv_xcalloc(1, sizeof *r->cache);
 		r->cache->pkg = cv_pkg_cache_new();
 		r->cache->lint = cv_lint_memo_new();
+		r->cache->wrap = cv_wrap_memo_new();
 	}
 	return r->cache;
 }
@@ -234,7 +236,7 @@ int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts
 	cv_layout lay;
 	if (S_profile(c, a, set, doc->meta.profile.s, &p, &lay, d) != 0)
 		return 1;
-	cv_value *ctx = cv_context_build(a, doc, &type, p, &lay, o->year_now, &dm);
+	cv_value *ctx = cv_context_build(a, c->wrap, doc, &type, p, &lay, o->year_now, &dm);
 	/* a copy lays out its original first (render/ban_sao.c) */
 	if (cv_ban_sao_attach(set, a, doc, &type, o->read_file, o->read_ctx, o->year_now, dm, d) != 0)
 		return 1;
@@ -269,6 +271,7 @@ void cv_result_free(cv_result *r)
 	if (r->cache) {
 		cv_pkg_cache_free(r->cache->pkg);
 		cv_lint_memo_free(r->cache->lint);
+		cv_wrap_memo_free(r->cache->wrap);
 		cv_arena_free(&r->cache->fm_arena);
 		free(r->cache->fm_src);
 		cv_arena_free(&r->cache->prof_arena);

@@ -6,12 +6,38 @@
  * wrap it tests: the test first checks that the name does not fit (or does)
  * in one line, so a later change to the font tables cannot turn a case into
  * a trivial one silently.  Widths quoted in comments are bold 12 pt.
+ *
+ * Every case also goes through one memo shared by all of them
+ * (cv_wrap_memo_lines), twice: computed, then remembered; both must equal
+ * the direct result, so a memo that confused two cases (same text at
+ * another width, another text in the same slot) fails here.
  */
 #include "harness.h"
 #include "model/metrics.h"
 #include "model/wrap.h"
 
 #include <stdarg.h>
+
+static cv_wrap_memo *S_memo;
+
+/* The memo's lines for a case, twice, against the direct ones. */
+static void S_check_memo(const char *what, const char *text, int bold, double size_pt, double max_pt,
+	char **want, int nwant)
+{
+	char msg[512];
+	for (int round = 0; round < 2; round++) {
+		cv_arena a = CV_ARENA_INIT;
+		char **lines = NULL;
+		int n = cv_wrap_memo_lines(S_memo, &a, text, bold, size_pt, max_pt, &lines);
+		snprintf(msg, sizeof msg, "%s: memo round %d gives %d lines (got %d)", what, round + 1, nwant, n);
+		CHECK(n == nwant, msg);
+		for (int i = 0; i < n && i < nwant; i++) {
+			snprintf(msg, sizeof msg, "%s: memo round %d, line %d", what, round + 1, i + 1);
+			CHECK_STR(lines[i], want[i], msg);
+		}
+		cv_arena_free(&a);
+	}
+}
 
 static double S_w(const char *s, int bold, double size_pt)
 {
@@ -45,6 +71,7 @@ static void S_expect(const char *what, const char *text, int bold, double size_p
 		snprintf(msg, sizeof msg, "%s: line %d fits or is one word", what, i + 1);
 		CHECK(fits, msg);
 	}
+	S_check_memo(what, text, bold, size_pt, max_pt, lines, n);
 	cv_arena_free(&a);
 }
 
@@ -172,8 +199,23 @@ static void S_test_mixed_case(void)
 		 "UBND THÀNH PHỐ", "HỒ CHÍ MINH", NULL);
 }
 
+/* The memo keeps no text longer than a header line: such a text is broken
+ * anew each time, with the same lines. */
+static void S_test_memo_long_text(void)
+{
+	char text[2200] = "";
+	for (int i = 0; i < 100; i++) /* 1 100 bytes */
+		strcat(text, i ? " BẢO HIỂM" : "BẢO HIỂM");
+	cv_arena a = CV_ARENA_INIT;
+	char **direct = NULL;
+	int n = cv_wrap_balanced(&a, text, 1, 12, 200, &direct);
+	S_check_memo("a text too long to keep", text, 1, 12, 200, direct, n);
+	cv_arena_free(&a);
+}
+
 void run_tests(void)
 {
+	S_memo = cv_wrap_memo_new();
 	S_test_mixed_case();
 	S_test_bhxh();
 	S_test_ubnd();
@@ -182,4 +224,6 @@ void run_tests(void)
 	S_test_three_lines();
 	S_test_long_word();
 	S_test_edges();
+	S_test_memo_long_text();
+	cv_wrap_memo_free(S_memo);
 }
