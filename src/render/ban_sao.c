@@ -19,6 +19,7 @@
 #include "read/meta.h"
 #include "render/body_writer.h"
 #include "render/context.h"
+#include "render/read_document.h"
 
 /* The original is a document like any input: same limit as render.c. */
 #define BAN_GOC_MAX_BYTES ((size_t)16 * 1024 * 1024)
@@ -48,38 +49,15 @@ static int S_read(cv_arena *a, cv_tpl_set *set, const char *name, const char *sr
 	odoc->file = name;
 	odoc->src = src;
 	odoc->src_len = len;
-	size_t bad;
-	const char *why;
-	if (cv_utf8_check(src, len, &bad, &why)) {
-		int line, col;
-		cv_diag_locate(src, len, bad, &line, &col);
-		cv_diag_at(d, CV_ERROR, line, col, "ND30-UTF8-NFC", "%s", why);
+	if (cv_read_document(NULL, a, set, src, len, NULL, odoc, otype, d) != 0)
+		return -1;
+	if (odoc->meta.ban_goc.s) {
+		cv_ynode *loai = cv_ymap_get(odoc->fm, "loai", NULL);
+		cv_diag_at(d, CV_ERROR, loai ? loai->line : 1, loai ? loai->col : 1, NULL,
+			   _("this is itself a copy (loai: %s): make the copy from the original"), odoc->meta.loai.s);
 		return -1;
 	}
-	size_t fm_off, fm_len, body_off;
-	if (cv_split_source(src, len, d, &fm_off, &fm_len, &body_off, &odoc->body_line) != 0)
-		return -1;
-	int ok;
-	odoc->fm = cv_yaml_parse(a, name, src, len, fm_off, fm_len, d, &ok);
-	if (!ok)
-		return -1;
-	cv_meta_read_type(a, odoc->fm, &odoc->meta, d);
-	cv_ynode *loai = cv_ymap_get(odoc->fm, "loai", NULL);
-	if (cv_type_load(a, set, odoc->meta.loai.s, loai ? loai->line : 1, loai ? loai->col : 1, otype, d) != 0)
-		return -1;
-	if (cv_ymap_get(odoc->fm, "ban_goc", NULL) && otype->rules.nfields) {
-		for (size_t i = 0; i < otype->rules.nfields; i++)
-			if (!strcmp(otype->rules.fields[i], "ban_goc")) {
-				cv_diag_at(d, CV_ERROR, loai ? loai->line : 1, loai ? loai->col : 1, NULL,
-					   _("this is itself a copy (loai: %s): make the copy from the original"),
-					   odoc->meta.loai.s);
-				return -1;
-			}
-	}
-	memset(&odoc->meta, 0, sizeof odoc->meta);
-	cv_meta_read(a, odoc->fm, &otype->rules, &odoc->meta, d);
-	cv_read_body(a, src + body_off, len - body_off, odoc->body_line, &odoc->body, d);
-	return d->errors ? -1 : 0;
+	return 0;
 }
 
 /* The original through its templates: doc.ban_goc = {docx, html}. */

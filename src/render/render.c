@@ -22,6 +22,7 @@
 #include "render/context.h"
 #include "render/package.h"
 #include "render/profile.h"
+#include "render/read_document.h"
 
 /* Input larger than this is not a dispatch (the longest real ones are a few
  * hundred kilobytes); refusing it early bounds time and memory. */
@@ -176,6 +177,43 @@ static bool S_is_key(const char *key, void *rules)
 	return cv_meta_is_key(key, rules);
 }
 
+/* The read stage (read_document.h): cv_render runs it on its input,
+ * ban_sao.c on the original of a copy. */
+int cv_read_document(struct cv_render_cache *c, cv_arena *a, cv_tpl_set *set, const char *src, size_t len,
+		     const cv_vars *vars, cv_doc *doc, cv_type *type, cv_diags *d)
+{
+	/* ND30-UTF8-NFC: valid UTF-8 first, so every later position is right */
+	size_t bad;
+	const char *why;
+	if (cv_utf8_check(src, len, &bad, &why)) {
+		int line, col;
+		cv_diag_locate(src, len, bad, &line, &col);
+		cv_diag_at(d, CV_ERROR, line, col, "ND30-UTF8-NFC", "%s", why);
+		return 1;
+	}
+	size_t fm_off, fm_len, body_off;
+	if (cv_split_source(src, len, d, &fm_off, &fm_len, &body_off, &doc->body_line) != 0)
+		return 1;
+	int ok;
+	doc->fm = c ? S_front_matter(c, a, doc->file, src, len, fm_off, fm_len, d, &ok)
+		    : cv_yaml_parse(a, doc->file, src, len, fm_off, fm_len, d, &ok);
+	if (!ok)
+		return 1;
+
+	cv_meta_read_type(a, doc->fm, &doc->meta, d);
+	cv_ynode *loai = cv_ymap_get(doc->fm, "loai", NULL);
+	if (cv_type_load(a, set, doc->meta.loai.s, loai ? loai->line : 1, loai ? loai->col : 1, type, d) != 0)
+		return 1;
+	if (vars)
+		doc->fm = cv_vars_apply_fm(a, doc->fm, vars, S_is_key, &type->rules, d);
+	memset(&doc->meta, 0, sizeof doc->meta);
+	cv_meta_read(a, doc->fm, &type->rules, &doc->meta, d);
+	cv_read_body(a, src + body_off, len - body_off, doc->body_line, &doc->body, d);
+	if (vars && !d->errors)
+		cv_vars_apply_body(a, &doc->body, vars, d);
+	return d->errors ? 1 : 0;
+}
+
 int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts *o, cv_result *r)
 {
 	cv_buf_clear(&r->docx);
@@ -195,37 +233,9 @@ int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts
 			   INPUT_MAX_BYTES);
 		return 1;
 	}
-	/* ND30-UTF8-NFC: valid UTF-8 first, so every later position is right */
-	size_t bad;
-	const char *why;
-	if (cv_utf8_check(src, len, &bad, &why)) {
-		int line, col;
-		cv_diag_locate(src, len, bad, &line, &col);
-		cv_diag_at(d, CV_ERROR, line, col, "ND30-UTF8-NFC", "%s", why);
-		return 1;
-	}
-	size_t fm_off, fm_len, body_off;
-	if (cv_split_source(src, len, d, &fm_off, &fm_len, &body_off, &doc->body_line) != 0)
-		return 1;
 	struct cv_render_cache *c = S_cache(r);
-	int ok;
-	doc->fm = S_front_matter(c, a, o->file, src, len, fm_off, fm_len, d, &ok);
-	if (!ok)
-		return 1;
-
-	cv_meta_read_type(a, doc->fm, &doc->meta, d);
-	cv_ynode *loai = cv_ymap_get(doc->fm, "loai", NULL);
 	cv_type type;
-	if (cv_type_load(a, set, doc->meta.loai.s, loai ? loai->line : 1, loai ? loai->col : 1, &type, d) != 0)
-		return 1;
-	if (o->vars)
-		doc->fm = cv_vars_apply_fm(a, doc->fm, o->vars, S_is_key, &type.rules, d);
-	memset(&doc->meta, 0, sizeof doc->meta);
-	cv_meta_read(a, doc->fm, &type.rules, &doc->meta, d);
-	cv_read_body(a, src + body_off, len - body_off, doc->body_line, &doc->body, d);
-	if (o->vars && !d->errors)
-		cv_vars_apply_body(a, &doc->body, o->vars, d);
-	if (d->errors)
+	if (cv_read_document(c, a, set, src, len, o->vars, doc, &type, d) != 0)
 		return 1;
 	S_cross_checks(doc, d);
 	/* LINT HOOK: the ND30 linter (congvan check) adds its diagnostics here,
