@@ -156,3 +156,17 @@ void cv_buf_free(cv_buf *b)
 	b->ptr = NULL;
 	b->len = b->cap = 0;
 }
+
+int cv_buf_read_stream(cv_buf *b, FILE *f, size_t max)
+{
+	size_t start = b->len, got;
+	do {
+		cv_buf_grow(b, 65536);
+		got = fread(b->ptr + b->len, 1, 65536, f);
+		b->len += got;
+		b->ptr[b->len] = '\0';
+	} while (got > 0 && b->len - start <= max);
+	if (ferror(f))
+		return CV_READ_ERROR;
+	return b->len - start > max ? CV_READ_TOO_BIG : 0;
+}

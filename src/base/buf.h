@@ -16,6 +16,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct cv_buf {
 	char *ptr;  /* NUL-terminated content, or NULL when nothing written */
@@ -51,5 +52,12 @@ void cv_buf_clear(cv_buf *b);
 /* Hand the content to the caller (who frees it); the buffer becomes empty. */
 char *cv_buf_detach(cv_buf *b, size_t *len);
 void cv_buf_free(cv_buf *b);
+
+/* Append the rest of stream f, reading no more than max bytes beyond the
+ * limit (every whole-file reader has one: a 16 MiB input is not a
+ * document).  0; CV_READ_TOO_BIG when f holds more than max bytes (b then
+ * holds the first ones); CV_READ_ERROR on a read error (errno says why). */
+enum { CV_READ_ERROR = -1, CV_READ_TOO_BIG = 1 };
+int cv_buf_read_stream(cv_buf *b, FILE *f, size_t max);
 
 #endif

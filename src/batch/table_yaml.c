@@ -163,14 +163,11 @@ cv_rows *cv_rows_open_yaml(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	cv_buf b = CV_BUF_INIT;
-	char chunk[65536];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= YAML_TABLE_MAX_BYTES)
-		cv_buf_put(&b, chunk, got);
-	int rerr = ferror(f);
+	int rrc = cv_buf_read_stream(&b, f, YAML_TABLE_MAX_BYTES);
 	fclose(f);
-	if (rerr || b.len > YAML_TABLE_MAX_BYTES) {
-		snprintf(err, errlen, rerr ? _("%s: read error") : _("%s: larger than 16 MiB; use CSV or XLSX"), path);
+	if (rrc != 0) {
+		snprintf(err, errlen, rrc == CV_READ_ERROR ? _("%s: read error") : _("%s: larger than 16 MiB; use CSV or XLSX"),
+			 path);
 		cv_buf_free(&b);
 		return NULL;
 	}

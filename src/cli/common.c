@@ -41,23 +41,14 @@ char *cli_read(const char *path, size_t *len)
 		return NULL;
 	}
 	cv_buf b = CV_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (b.len + n > CLI_MAX_INPUT) {
-			fprintf(stderr, _("congvan: %s: larger than 16 MiB, not a document\n"), path);
-			cv_buf_free(&b);
-			if (f != stdin)
-				fclose(f);
-			return NULL;
-		}
-		cv_buf_put(&b, chunk, n);
-	}
-	int err = ferror(f);
+	int rc = cv_buf_read_stream(&b, f, CLI_MAX_INPUT);
 	if (f != stdin)
 		fclose(f);
-	if (err) {
-		fprintf(stderr, _("congvan: %s: read error\n"), path);
+	if (rc != 0) {
+		if (rc == CV_READ_TOO_BIG)
+			fprintf(stderr, _("congvan: %s: larger than 16 MiB, not a document\n"), path);
+		else
+			fprintf(stderr, _("congvan: %s: read error\n"), path);
 		cv_buf_free(&b);
 		return NULL;
 	}
@@ -175,13 +166,9 @@ int cli_read_named(void *ctx, const char *path, char **data, size_t *len, char *
 		goto done;
 	}
 	cv_buf b = CV_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= CLI_MAX_INPUT)
-		cv_buf_put(&b, chunk, n);
-	int err = ferror(f);
+	int err = cv_buf_read_stream(&b, f, CLI_MAX_INPUT);
 	fclose(f);
-	if (err || b.len > CLI_MAX_INPUT) {
+	if (err) {
 		snprintf(why, whylen, _("cannot read '%s'"), path);
 		cv_buf_free(&b);
 		goto done;

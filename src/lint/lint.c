@@ -1036,6 +1036,27 @@ bool cv_l_word_eqn(const char *p, size_t n, const char *lit, size_t ln)
 	return p == e && q == qe;
 }
 
+int cv_l_letters_before(const char *p, const char *q, const char *end, const char **start, bool *lower)
+{
+	const char *w = q;
+	int letters = 0;
+	*lower = true;
+	while (w > p) {
+		const char *b = w - 1;
+		while (b > p && ((unsigned char)*b & 0xC0) == 0x80)
+			b--;
+		int32_t cp;
+		cv_l_next(b, end, &cp);
+		if (!cv_l_is_letter(cp))
+			break;
+		*lower = *lower && cv_l_case(cp) != 1;
+		letters++;
+		w = b;
+	}
+	*start = w;
+	return letters;
+}
+
 size_t cv_l_word_len(const char *p, const char *end)
 {
 	const char *q = p;

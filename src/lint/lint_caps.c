@@ -243,21 +243,9 @@ static void S_sentence(cv_lint_ctx *c, const cv_lspan *s)
 	for (const char *q = p; q + 2 < e; q++) {
 		if (*q != '.' || q[1] != ' ')
 			continue;
-		const char *w = q;
-		int letters = 0;
-		bool lower = true;
-		while (w > p) {
-			const char *b = w - 1;
-			while (b > p && ((unsigned char)*b & 0xC0) == 0x80)
-				b--;
-			int32_t cp;
-			cv_l_next(b, e, &cp);
-			if (!cv_l_is_letter(cp))
-				break;
-			lower = lower && cv_l_case(cp) != 1;
-			letters++;
-			w = b;
-		}
+		const char *w;
+		bool lower;
+		int letters = cv_l_letters_before(p, q, e, &w, &lower);
 		if (letters < 2 || !lower || (w > p && (w[-1] == '.' || w[-1] == '/')))
 			continue;
 		const char *r = q + 2;

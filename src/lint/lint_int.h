@@ -178,6 +178,10 @@ bool cv_l_is_title(const char *p, size_t n);
 bool cv_l_is_caps(const char *p, size_t n);
 /* First letter lower case. */
 bool cv_l_starts_lower(const char *p, size_t n);
+/* The run of letters that ends at q (no further back than p): its start,
+ * and whether none of them is upper case.  Returns how many letters; the
+ * full-stop rules ask "is the word before this '.' a lower-case word?". */
+int cv_l_letters_before(const char *p, const char *q, const char *end, const char **start, bool *lower);
 
 /* Tone placement of one syllable ending in oa, oe or uy without a final
  * consonant: 1 new style (hòa, thủy), 2 old style (hoà, thuỷ), 0 other. */

@@ -323,21 +323,9 @@ static void S_spacing(cv_lint_ctx *c)
 					     _("no space after '%c'"), *q);
 			} else if (*q == '.' && cv_l_case(next) == 1) {
 				/* "…thực hiện.Các": a sentence end; not "TP.HCM", "v.v." or an address */
-				const char *w = q;
-				int letters = 0;
-				bool lower = true;
-				while (w > p) {
-					const char *b = w - 1;
-					while (b > p && ((unsigned char)*b & 0xC0) == 0x80)
-						b--;
-					int32_t cp;
-					cv_l_next(b, e, &cp);
-					if (!cv_l_is_letter(cp))
-						break;
-					lower = lower && cv_l_case(cp) != 1;
-					letters++;
-					w = b;
-				}
+				const char *w;
+				bool lower;
+				int letters = cv_l_letters_before(p, q, e, &w, &lower);
 				if (letters >= 2 && lower && !(w > p && (w[-1] == '.' || w[-1] == '@' || w[-1] == '/')))
 					cv_lint_emit(c, CV_WARNING, s->line, cv_lint_span_col(s, q + 1), "CV-SPACE-AFTER",
 						     _("no space after the full stop"));

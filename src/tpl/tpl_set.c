@@ -81,21 +81,15 @@ static int S_read(S_walk *w)
 		return -1;
 	}
 	cv_buf data = CV_BUF_INIT;
-	size_t got;
-	do {
-		cv_buf_grow(&data, 65536);
-		got = fread(data.ptr + data.len, 1, 65536, fp);
-		data.len += got;
-		data.ptr[data.len] = '\0';
-	} while (got > 0 && data.len <= CV_TPL_MAX_SIZE);
-	int bad = ferror(fp);
+	int rc = cv_buf_read_stream(&data, fp, CV_TPL_MAX_SIZE);
+	int e = errno;
 	fclose(fp);
-	if (bad) {
-		S_err(w->d, _("cannot read template file '%s': %s"), path, strerror(errno));
+	if (rc == CV_READ_ERROR) {
+		S_err(w->d, _("cannot read template file '%s': %s"), path, strerror(e));
 		cv_buf_free(&data);
 		return -1;
 	}
-	if (data.len > CV_TPL_MAX_SIZE) {
+	if (rc == CV_READ_TOO_BIG) {
 		S_err(w->d, _("template file '%s' is over the %zu MiB limit"), path,
 		      CV_TPL_MAX_SIZE >> 20);
 		cv_buf_free(&data);
