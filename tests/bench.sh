@@ -146,7 +146,7 @@ if have callgrind_annotate && [ -f "$B/cg.11" ]; then
 	done
 	for f in cv_render:"the whole render" cv_yaml_parse:"front matter (YAML)" cv_read_body:"body (Markdown)" \
 		cv_lint_memo_run/cv_lint:"ND30 linter" cv_profile_load:"profile" cv_context_build:"template context" \
-		cv_docx_body:"body as WordprocessingML" cv_docx_package:"DOCX parts and zip" deflate:"  of which deflate" \
+		cv_docx_body:"body as WordprocessingML" cv_docx_package:"DOCX parts and zip" libdeflate_deflate_compress/deflate:"  of which deflate" \
 		cv_html_body:"body as HTML" cv_html_page:"HTML page"; do
 		fn=${f%%:*} # NAME or NAME/OLD-NAME
 		a=$(awk -v f="$fn" 'BEGIN {n = split(f, w, "/")} {for (i = 1; i <= n; i++) if ($1 == w[i]) {print $2; exit}}' "$B/stages.1")
@@ -215,9 +215,9 @@ bench_batch "34, --merge --zip" "$TOP/samples/provinces-34.csv" "$NPROC" --merge
 # ---- 4. deflate --------------------------------------------------------------------------------
 if [ -x "$DEFL" ] && have unzip; then
 	echo
-	echo "4. Deflate of the 1144 DOCX's parts (tests/bench/deflate.c; render/package.c uses level 3)"
+	echo "4. Deflate of the 1144 DOCX's parts (tests/bench/deflate.c; render/package.c uses libdeflate, level 1)"
 	mkdir -p "$B/parts"
 	(cd "$B/parts" && unzip -qo "$B/one.docx")
-	"$DEFL" "$B/parts/word/document.xml" "$B/parts/word/styles.xml" | awk 'NR == 1 || $3 == 1 || $3 == 3 || $3 == 6 || $3 == 9'
+	"$DEFL" "$B/parts/word/document.xml" "$B/parts/word/styles.xml" | awk 'NR == 1 || $4 == 1 || $4 == 3 || $4 == 6 || $4 == 9 || $4 == "crc"'
 fi
 rm -rf "$B"

@@ -11,7 +11,7 @@
 # checks the Vietnamese messages under LANG=vi_VN.UTF-8), only when missing.
 set -e
 BUILD_PKGS="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
-libzip-dev libxml2-dev libutf8proc-dev libcsv-dev libmicrohttpd-dev zlib1g-dev gettext"
+libzip-dev libxml2-dev libutf8proc-dev libcsv-dev libmicrohttpd-dev libdeflate-dev zlib1g-dev gettext"
 PKGS="$BUILD_PKGS libxml2-utils fonts-liberation2 python3-fonttools \
 poppler-utils python3-docx curl time hyperfine libreoffice-writer-nogui chromium valgrind zip unzip \
 man-db bash-completion locales python3-yaml"
