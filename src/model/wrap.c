@@ -30,6 +30,7 @@
 #include "base/buf.h"
 #include "base/text.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,8 +192,33 @@ static size_t S_match(const S_word *w, size_t n, size_t i, const char *e)
 	return k;
 }
 
-/* Longest table entry starting at word i: length in *len, kind returned. */
-static int S_longest(const S_word *w, size_t n, size_t i, size_t *len)
+/*
+ * The three tables as one index sorted by first word, so that a word is
+ * looked up by bisection instead of matched against every entry (which was
+ * half the cost of breaking a name).  Built once, in static storage.
+ */
+typedef struct {
+	const char *entry;
+	size_t first; /* bytes of its first word */
+	int kind;
+} S_index_entry;
+
+static S_index_entry S_index[S_NELEM(S_compounds) + S_NELEM(S_admin) + S_NELEM(S_provinces)];
+static pthread_once_t S_index_once = PTHREAD_ONCE_INIT;
+
+static int S_first_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+	return c ? c : (an > bn) - (an < bn);
+}
+
+static int S_index_cmp(const void *pa, const void *pb)
+{
+	const S_index_entry *a = pa, *b = pb;
+	return S_first_cmp(a->entry, a->first, b->entry, b->first);
+}
+
+static void S_index_build(void)
 {
 	static const struct {
 		const char *const *tab;
@@ -203,15 +229,39 @@ static int S_longest(const S_word *w, size_t n, size_t i, size_t *len)
 		{S_admin, S_NELEM(S_admin), S_ADMIN},
 		{S_provinces, S_NELEM(S_provinces), S_PROVINCE},
 	};
+	size_t k = 0;
+	for (size_t t = 0; t < S_NELEM(tables); t++)
+		for (size_t e = 0; e < tables[t].count; e++, k++) {
+			S_index[k].entry = tables[t].tab[e];
+			S_index[k].first = strcspn(tables[t].tab[e], " ");
+			S_index[k].kind = tables[t].kind;
+		}
+	qsort(S_index, k, sizeof S_index[0], S_index_cmp);
+}
+
+/* Longest table entry starting at word i: length in *len, kind returned.
+ * On a tie in length the higher kind wins (province over unit over word),
+ * whatever the order the entries are tried in. */
+static int S_longest(const S_word *w, size_t n, size_t i, size_t *len)
+{
+	pthread_once(&S_index_once, S_index_build);
+	/* the first entry whose first word is not below word i */
+	size_t lo = 0, hi = S_NELEM(S_index);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (S_first_cmp(S_index[mid].entry, S_index[mid].first, w[i].up, w[i].uplen) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	size_t best = 0;
 	int kind = S_PLAIN;
-	for (size_t t = 0; t < S_NELEM(tables); t++) {
-		for (size_t e = 0; e < tables[t].count; e++) {
-			size_t m = S_match(w, n, i, tables[t].tab[e]);
-			if (m > best || (m == best && m > 0 && tables[t].kind > kind)) {
-				best = m;
-				kind = tables[t].kind;
-			}
+	for (size_t e = lo; e < S_NELEM(S_index) &&
+	     !S_first_cmp(S_index[e].entry, S_index[e].first, w[i].up, w[i].uplen); e++) {
+		size_t m = S_match(w, n, i, S_index[e].entry);
+		if (m > best || (m == best && m > 0 && S_index[e].kind > kind)) {
+			best = m;
+			kind = S_index[e].kind;
 		}
 	}
 	*len = best ? best : 1;
