@@ -16,8 +16,6 @@
 
 int cv_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? cv_xstrndup(path, (size_t)(slash - path) + (slash == path)) : cv_xstrdup(".");
 	size_t tn = strlen(path) + 16;
 	char *tmp = cv_xmalloc(tn);
 	snprintf(tmp, tn, "%s.XXXXXX", path);
@@ -60,13 +58,7 @@ int cv_write_atomic(const char *path, const void *data, size_t len, char *err, s
 		step = N_("%s: cannot rename the temporary file to the output file: %s");
 		goto fail;
 	}
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (dfd >= 0) {
-		fsync(dfd); /* best effort: the data itself is already safe */
-		close(dfd);
-	}
 	free(tmp);
-	free(dir);
 	return 0;
 fail: {
 	int e = errno;
@@ -78,6 +70,5 @@ fail: {
 fail_nofile:
 	snprintf(err, errlen, _(step), path, strerror(errno)); /* gettext keeps errno */
 	free(tmp);
-	free(dir);
 	return -1;
 }

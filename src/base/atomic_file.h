@@ -3,8 +3,13 @@
  *
  * The data goes to a temporary file created beside the target (rename is
  * atomic only within one file system), is flushed and fsync'ed, then renamed
- * over the target, and the directory is fsync'ed.  On any failure the
- * temporary file is removed and the target is left as it was.
+ * over the target.  On any failure the temporary file is removed and the
+ * target is left as it was.
+ *
+ * The folder is not fsync'ed after the rename: that would make the new name
+ * durable, not the file whole, and it costs as much as a third of a render
+ * (docs/performance.md).  After a crash the target is the old file or the
+ * new one, each complete — never a part of either.
  */
 #ifndef CV_ATOMIC_FILE_H
 #define CV_ATOMIC_FILE_H
