@@ -79,6 +79,44 @@ for s in $SAMPLES; do
 	report "$D/$s.checks"
 done
 
+# --- appendices are numbered separately (ND30.md §3.10), as the DOCX's
+# sections are: each from 1, its first page without a number
+pl=$D/phu-luc
+{
+	cat "$TOP/samples/cong-van-khan.md"
+	for n in I II; do
+		printf '\n# Phụ lục %s: Danh sách đơn vị %s\n\n' "$n" "$n"
+		i=1
+		while [ $i -le 45 ]; do
+			printf '%d. Đơn vị thứ %d thực hiện rà soát, đối chiếu dữ liệu người tham gia bảo hiểm xã hội, bảo hiểm y tế trên địa bàn và báo cáo kết quả.\n' $i $i
+			i=$((i + 1))
+		done
+	done
+} >"$pl.md"
+if "$CONGVAN" render -q "$pl.md" --to html -o "$pl.html" 2>"$pl.err" &&
+	chrome "$pl.chromium.log" --print-to-pdf="$pl.pdf" --no-pdf-header-footer "file://$pl.html" && [ -s "$pl.pdf" ]; then
+	pages=$(pdfinfo "$pl.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+	# the first line of each page: its number, or the page's first words
+	tops=""
+	i=1
+	while [ "$i" -le "${pages:-0}" ]; do
+		t=$(pdftotext -f $i -l $i "$pl.pdf" - 2>/dev/null | grep -v '^[[:space:]]*$' | head -n 1)
+		case $t in
+		[0-9]|[0-9][0-9]) tops="$tops $t" ;;
+		"Phụ lục"*) tops="$tops PL" ;;
+		*) tops="$tops -" ;;
+		esac
+		i=$((i + 1))
+	done
+	# page 1 of the letter unnumbered, each appendix: unnumbered first page, then 2, 3, …
+	case $tops in
+	" - PL 2 PL 2"|" - PL 2 3 PL 2"|" - PL 2 PL 2 3"|" - PL 2 3 PL 2 3"|" - 2 PL 2 PL 2"|" - 2 PL 2 3 PL 2 3") pass ;;
+	*) fail "HTML print: each appendix numbered from 1, its first page without a number" "page tops:$tops" ;;
+	esac
+else
+	fail "render and print a document with two appendices" "$(cat "$pl.err" | head -n 3)"
+fi
+
 # --- a screenshot of the 1144 page as a browser shows it
 s=1144-BHXH-TDKT
 if [ -s "$D/$s.html" ]; then
