@@ -165,6 +165,15 @@ fi
 		i=$((i + 1))
 	done
 } | head -n 10001 >"$B/rows-10000.csv"
+# 100 000 rows: only checked (--dry-run), to see that memory does not grow with the rows
+{
+	cat "$B/rows-10000.csv"
+	i=1
+	while [ $i -lt 10 ]; do
+		tail -n +2 "$B/rows-10000.csv" | sed "s/^\([0-9]*\),\([^,]*\),/\1,\2 x$i,/"
+		i=$((i + 1))
+	done
+} >"$B/rows-100000.csv"
 
 # bench_batch LABEL ROWS-FILE JOBS [OPTIONS…]: one line of the table.  Each
 # run writes into a folder of its own, all removed at the end: on ext4, files
@@ -210,6 +219,7 @@ for j in 1 "$NPROC"; do
 	bench_batch "10 000 rows" "$B/rows-10000.csv" "$j"
 done
 bench_batch "10 000 rows, --dry-run" "$B/rows-10000.csv" "$NPROC" --dry-run
+bench_batch "100 000 rows, --dry-run" "$B/rows-100000.csv" "$NPROC" --dry-run
 bench_batch "34, --merge --zip" "$TOP/samples/provinces-34.csv" "$NPROC" --merge "$B/all.docx" --zip "$B/all.zip"
 
 # ---- 4. deflate --------------------------------------------------------------------------------

@@ -12,6 +12,7 @@
 #ifndef CV_NAMES_H
 #define CV_NAMES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/arena.h"
@@ -35,15 +36,23 @@ char *cv_name_make(cv_arena *a, const char *pattern, const cv_vars *v, long row,
 /* Fold any text as above (no "row-N" fallback: may return ""). */
 char *cv_name_fold(cv_arena *a, const char *s);
 
-/* A set of names already given: claim returns `name` itself when free, else
- * name-2, name-3, …; the returned string is the caller's (malloc). */
+/* Do the names of this pattern differ for every row by construction?  Yes
+ * when it starts with {{row}}: each name then starts with the row's number,
+ * all of one width, followed by '-' or nothing (a placeholder is followed
+ * by a separator), and the fold keeps a run of digits whole.  A batch
+ * skips the name set for such a pattern (the default one). */
+bool cv_name_by_row(const char *pattern);
+
+/* A set of names already given, kept in a scratch file (`fd`, read and
+ * written at any offset; the caller's, who closes it after the set) so that
+ * a million names take no memory: open addressing over a fixed table of
+ * slots, sized for `most` names, then the names' text.  claim returns
+ * `name` itself when free, else name-2, name-3, … (the first one free),
+ * as the caller's (malloc); NULL with errno when the file cannot be read or
+ * written, or the set already holds `most` names. */
 typedef struct cv_nameset cv_nameset;
-cv_nameset *cv_nameset_new(void);
+cv_nameset *cv_nameset_new(int fd, size_t most);
 char *cv_nameset_claim(cv_nameset *s, const char *name);
-/* The same without copying: returns `name` itself when it is free, which
- * the set then borrows (keep it alive as long as the set), else the
- * suffixed name, owned by the set (valid until cv_nameset_free). */
-const char *cv_nameset_take(cv_nameset *s, const char *name);
 void cv_nameset_free(cv_nameset *s);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/text.h"
 
@@ -224,7 +225,7 @@ struct cv_lint_memo {
 	char *src;          /* the text the rest was computed from (a copy) */
 	size_t len;
 	int body_line;
-	unsigned long body; /* S_body_print of its body */
+	uint64_t body; /* S_body_print of its body */
 	cv_lspan *sp;       /* its spans, with p as an offset into src */
 	size_t nsp;
 	S_taken text, caps; /* what lint_text and lint_caps emitted */
@@ -262,10 +263,10 @@ void cv_lint_memo_free(cv_lint_memo *m)
 
 /* What cv_lint_spans reads of the body: each block's kind and line, a
  * table's rows, a code block's line breaks. */
-static unsigned long S_body_print(const cv_body *b)
+static uint64_t S_body_print(const cv_body *b)
 {
-	unsigned long h = 1469598103934665603UL;
-#define S_MIX(x) (h = (h ^ (unsigned long)(x)) * 1099511628211UL)
+	uint64_t h = CV_HASH_SEED;
+#define S_MIX(x) (h = cv_hash_value(h, (uint64_t)(x)))
 	S_MIX(b->n);
 	for (size_t i = 0; i < b->n; i++) {
 		const cv_block *blk = &b->blocks[i];
@@ -280,7 +281,7 @@ static unsigned long S_body_print(const cv_body *b)
 	return h;
 }
 
-static bool S_memo_hit(const cv_lint_memo *m, const cv_doc *doc, unsigned long body)
+static bool S_memo_hit(const cv_lint_memo *m, const cv_doc *doc, uint64_t body)
 {
 	return m->valid && m->len == doc->src_len && m->body_line == doc->body_line && m->body == body &&
 	       (m->len == 0 || !memcmp(m->src, doc->src, m->len));
@@ -342,7 +343,7 @@ int cv_lint_memo_run(const cv_doc *doc, const cv_type *type, long today, cv_lint
 	c.today = today ? today : cv_lint_today();
 	c.d = d;
 	size_t n0 = d->n;
-	unsigned long body = m ? S_body_print(&doc->body) : 0;
+	uint64_t body = m ? S_body_print(&doc->body) : 0;
 	bool hit = m && S_memo_hit(m, doc, body);
 	if (hit) {
 		c.sp.n = c.sp.cap = m->nsp;

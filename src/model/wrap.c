@@ -28,6 +28,7 @@
 #include "model/wrap.h"
 #include "model/metrics.h"
 #include "base/buf.h"
+#include "base/hash.h"
 #include "base/text.h"
 
 #include <pthread.h>
@@ -593,12 +594,12 @@ void cv_wrap_memo_free(cv_wrap_memo *m)
 
 static size_t S_memo_hash(const char *text, size_t len, int bold, double size_pt, double max_pt)
 {
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)text[i]) * 1099511628211u;
-	h = (h ^ (uint64_t)bold) * 1099511628211u;
-	h = (h ^ (uint64_t)(size_pt * 64)) * 1099511628211u;
-	h = (h ^ (uint64_t)(max_pt * 64)) * 1099511628211u;
+	/* the sizes by their bytes: a double cast to an integer is undefined
+	 * when out of range, and a user's profile may give any number */
+	uint64_t h = cv_hash_bytes(CV_HASH_SEED, text, len);
+	h = cv_hash_value(h, (uint64_t)(bold != 0));
+	h = cv_hash_bytes(h, &size_pt, sizeof size_pt);
+	h = cv_hash_bytes(h, &max_pt, sizeof max_pt);
 	return (size_t)(h % S_MEMO_SLOTS);
 }
 

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/hash.h"
+
 static cv_value *S_new(cv_arena *a, cv_vkind kind)
 {
 	cv_value *v = cv_arena_alloc(a, sizeof *v); /* zero-filled */
@@ -71,10 +73,7 @@ cv_value *cv_v_map(cv_arena *a)
  * first and compared only when the hashes match. */
 static unsigned S_hash(const char *key, size_t n)
 {
-	unsigned h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)key[i]) * 16777619u;
-	return h;
+	return (unsigned)cv_hash_bytes(CV_HASH_SEED, key, n);
 }
 
 /* Make room for one more entry of a list or map (keys only for maps). */
