@@ -96,13 +96,14 @@ int cv_lint_fix(const char *src, size_t len, const cv_body *body, cv_buf *out, c
 			continue;
 		if (!s || s->line != cur) {
 			if (runs)
-				S_change(ch, cur, _("collapsed %d run%s of spaces"), runs, runs == 1 ? "" : "s");
+				S_change(ch, cur, P_("collapsed %d run of spaces", "collapsed %d runs of spaces", runs), runs);
 			if (before) {
 				char list[32] = "";
 				for (size_t k = 0; punct[k]; k++)
 					snprintf(list + strlen(list), sizeof list - strlen(list), "%s'%c'",
 						 k == 0 ? "" : punct[k + 1] ? ", " : _(" and "), punct[k]);
-				S_change(ch, cur, _("removed %d space%s before %s"), before, before == 1 ? "" : "s", list);
+				S_change(ch, cur, P_("removed %d space before %s", "removed %d spaces before %s", before), before,
+					 list);
 			}
 			runs = before = 0;
 			memset(punct, 0, sizeof punct);

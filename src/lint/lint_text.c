@@ -66,9 +66,12 @@ static void S_nfc(cv_lint_ctx *c)
 	}
 	if (first)
 		cv_lint_emit(c, CV_WARNING, first, first_col, "ND30-UTF8-NFC",
-			     _("text not in Unicode NFC (accents typed as separate marks) on %d line%s, the first here: "
-			     "congvan prints it normalised; 'congvan check --fix' rewrites the file in NFC"),
-			     count, count == 1 ? "" : "s");
+			     P_("text not in Unicode NFC (accents typed as separate marks) on %d line, the first here: "
+				"congvan prints it normalised; 'congvan check --fix' rewrites the file in NFC",
+				"text not in Unicode NFC (accents typed as separate marks) on %d lines, the first here: "
+				"congvan prints it normalised; 'congvan check --fix' rewrites the file in NFC",
+				count),
+			     count);
 }
 
 /* ---- ND30-TCVN6909: TCVN3 (ABC) and VNI text read as Latin-1 ---------------- */
@@ -449,11 +452,16 @@ static void S_tones(cv_lint_ctx *c)
 	if (!n[1] || !n[2])
 		return;
 	int minor = n[2] <= n[1] ? 2 : 1, major = 3 - minor;
+	/* two counts, each with its own plural: each "N times" is a whole phrase */
+	char times[2][64];
+	snprintf(times[0], sizeof times[0], P_("%d time", "%d times", n[minor]), n[minor]);
+	snprintf(times[1], sizeof times[1], P_("%d time", "%d times", n[major]), n[major]);
 	cv_lint_emit(c, CV_WARNING, line[minor], col[minor], "CV-TONE-MARKS",
-		     _("tone marks placed the %s way ('%s', %d time%s) and the %s way ('%s' at line %d, %d time%s) "
-		     "in one document: write one style throughout (ND30's own text writes hòa, thủy)"),
-		     minor == 2 ? _("old") : _("new"), word[minor], n[minor], n[minor] == 1 ? "" : "s",
-		     major == 2 ? _("old") : _("new"), word[major], line[major], n[major], n[major] == 1 ? "" : "s");
+		     /* TRANSLATORS: the two %s after the words are "N time(s)" */
+		     _("tone marks placed the %s way ('%s', %s) and the %s way ('%s' at line %d, %s) in one document: "
+		       "write one style throughout (ND30's own text writes hòa, thủy)"),
+		     minor == 2 ? _("old") : _("new"), word[minor], times[0], major == 2 ? _("old") : _("new"),
+		     word[major], line[major], times[1]);
 }
 
 void cv_lint_text(cv_lint_ctx *c)
