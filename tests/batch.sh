@@ -4,7 +4,9 @@
 # the three table formats (CSV quoting/BOM/CRLF, an XLSX made here, YAML),
 # placeholder errors, hostile values, duplicate names, a bad row among good
 # ones, --dry-run, the manifest's hashes, --zip, -j1 = -j4, --merge (pages
-# and page numbers in LibreOffice), Ctrl-C, usage errors, the progress bar.
+# and page numbers in LibreOffice), Ctrl-C, flat memory (peak RSS, more
+# messages than are kept, names checked on disk, a long manifest), usage
+# errors, the progress bar.
 . "$(dirname "$0")/lib.sh"
 
 T=$OUT/batch
@@ -410,6 +412,91 @@ kill -INT $pid 2>/dev/null
 wait $pid
 rc=$?
 [ "$rc" = 130 ] && [ ! -e "$T/int2" ] && pass || fail "Ctrl-C while checking: exit 130, nothing written" "exit $rc"
+
+# ---- memory: flat however many rows --------------------------------------------------------------
+# What a row leaves goes to temporary files without a name, not to memory:
+# the peak of a --dry-run over 200 000 rows is that of 10 000 (a tiny
+# document, HTML only: the rows, not the render, are what is measured).
+cat >"$T/tiny.md" <<'EOF2'
+---
+co_quan: Sở Tư pháp
+dia_danh: Lâm Đồng
+so: 12
+ky_hieu: STP-VP
+ngay: 2025-12-01
+trich_yeu: thông báo
+kinh_gui: "{{ten}}"
+noi_nhan: [Như trên]
+luu: VP
+ky: {chuc_vu: Giám đốc, ho_ten: Lê Hoàng Phúc}
+---
+
+Nội dung./.
+EOF2
+case $CONGVAN in
+*build-san/*) echo "note: peak memory not measured with a sanitizer build" ;;
+*)
+	if [ -x /usr/bin/time ]; then
+		awk 'BEGIN { print "ten"; for (i = 1; i <= 200000; i++) print "Tỉnh " i }' >"$T/rows200k.csv"
+		head -n 10001 "$T/rows200k.csv" >"$T/rows10k.csv"
+		for n in 10k 200k; do
+			/usr/bin/time -f %M -o "$T/rss$n" "$CONGVAN" batch "$T/tiny.md" --data "$T/rows$n.csv" --to html \
+				--outdir "$T/rss" -n -q >/dev/null 2>"$T/rss$n.err"
+		done
+		a=$(tail -n 1 "$T/rss10k")
+		b=$(tail -n 1 "$T/rss200k")
+		echo "note: peak memory of --dry-run: $a KB for 10 000 rows, $b KB for 200 000"
+		has "--dry-run over 200 000 rows" "$T/rss200k.err" "dry run: 200000 documents checked"
+		[ "$b" -lt $((a + 1024)) ] && [ "$b" -lt 16384 ] && pass ||
+			fail "peak memory flat: 200 000 rows within 1 MiB of 10 000, under 16 MiB" "$a KB, $b KB"
+		[ ! -e "$T/rss" ] && pass || fail "--dry-run leaves nothing, not even its temporary files" "$(ls -A "$T/rss")"
+		rm -f "$T/rows200k.csv"
+	else
+		fail "GNU time installed" "/usr/bin/time is needed to measure the peak memory"
+	fi ;;
+esac
+ls -A "$D34" | grep -q '^\.congvan-batch-' && fail "no staging folder left after a batch" "$(ls -A "$D34" | grep '^\.')" || pass
+# more distinct messages than the batch keeps in memory: every row still has
+# its own, right above its row; the first ones, kept, still share one report
+{
+	echo 'ten,ngay,ghi_chu'
+	for i in 1 2 3; do echo "T$i,same,g"; done
+	awk 'BEGIN { for (i = 4; i <= 1203; i++) print "T" i ",x" i ",g"; for (i = 1204; i <= 1206; i++) print "T" i ",zz,g" }'
+} >"$T/msgs.csv"
+run "$T/mix.md" --data "$T/msgs.csv" --outdir "$T/msgs" -q
+expect "1 206 bad rows with 1 202 distinct messages" 1
+has "the first rows' shared message, once" "$T/stderr" "congvan: rows 1-3: not written (the errors above)"
+[ "$(grep -c ": not written (the errors above)" "$T/stderr")" = 1204 ] && pass ||
+	fail "every other row reported on its own" "$(grep -c ": not written" "$T/stderr") reports"
+awk '/^congvan: row [0-9]+ \(/ { r = $3 + 0; v = (r >= 1204) ? "zz" : "x" r;
+	if (index(prev, "found '\''" v "'\''") == 0) { print "row " r ": " prev; bad++ } } { prev = $0 }
+	END { exit bad > 0 }' "$T/stderr" >"$T/msgs.check" && pass ||
+	fail "each row's own message above its row" "$(head -n 3 "$T/msgs.check")"
+[ ! -e "$T/msgs" ] && pass || fail "nothing written when no row is good" "$(ls -A "$T/msgs" | head -n 3)"
+# a --name that does not start with {{row}}: names checked against all before
+# them (a table in a temporary file), suffixes in row order
+{
+	echo 'ten,ghi_chu'
+	echo 'ha-noi-3,0'
+	awk 'BEGIN { for (i = 1; i <= 2000; i++) print "Hà Nội," i }'
+} >"$T/dup2k.csv"
+run "$T/t.md" --data "$T/dup2k.csv" --outdir "$T/dup2k" --name '{{ten}}' --to html -n -q
+expect "2 001 rows, 2 000 of one name: --dry-run" 0
+for f in ha-noi-3 ha-noi ha-noi-2 ha-noi-4 ha-noi-2001; do
+	[ "$(grep -c "/$f\.html\$" "$T/stdout")" = 1 ] && pass || fail "2 000 equal names: $f.html once" "$(grep -c "/$f\.html\$" "$T/stdout")"
+done
+hasnt "2 000 equal names: the one taken is skipped, no more than needed" "$T/stdout" "ha-noi-2002.html"
+[ "$(sort "$T/stdout" | uniq -d | wc -l)" = 0 ] && [ "$(wc -l <"$T/stdout")" = 2002 ] && pass ||
+	fail "2 001 different names and the manifest" "$(wc -l <"$T/stdout") lines"
+# the manifest is written as it is made: one longer than its buffer (64 KiB)
+awk 'BEGIN { print "ten"; for (i = 1; i <= 500; i++) print "Tỉnh " i }' >"$T/m500.csv"
+run "$T/tiny.md" --data "$T/m500.csv" --outdir "$T/m500" --name 'so {{ten}} van ban' -q
+expect "500 rows" 0
+[ "$(wc -l <"$T/m500/manifest.csv")" = 1001 ] && [ "$(wc -c <"$T/m500/manifest.csv")" -gt 65536 ] && pass ||
+	fail "a manifest of 1 000 files, over 64 KiB" "$(wc -lc <"$T/m500/manifest.csv")"
+manifest_ok "the long manifest's hashes = sha256sum" "$T/m500"
+has "the long manifest names the last row" "$T/m500/manifest.csv" "500,so-tinh-500-van-ban.html,12/STP-VP,"
+rm -rf "$T/m500" "$T/dup2k"
 
 # ---- usage, progress bar ---------------------------------------------------------------------------
 run "$SAMPLE"

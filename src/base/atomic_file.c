@@ -14,61 +14,99 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int cv_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen)
+int cv_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The message of a failed step (a format: path, strerror), then the
+ * temporary file removed. */
+static int S_fail(cv_atomic_file *f, const char *step, char *err, size_t errlen)
+{
+	int e = errno;
+	snprintf(err, errlen, _(step), f->path, strerror(e));
+	cv_atomic_abort(f);
+	errno = e;
+	return -1;
+}
+
+int cv_atomic_open(cv_atomic_file *f, const char *path, char *err, size_t errlen)
 {
 	size_t tn = strlen(path) + 16;
-	char *tmp = cv_xmalloc(tn);
-	snprintf(tmp, tn, "%s.XXXXXX", path);
-	/* the message of the step that failed (a format: path, strerror) */
-	const char *step = N_("%s: cannot create a temporary file beside the output file: %s");
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		goto fail_nofile;
+	f->path = path;
+	f->tmp = cv_xmalloc(tn);
+	snprintf(f->tmp, tn, "%s.XXXXXX", path);
+	f->fd = mkstemp(f->tmp);
+	if (f->fd < 0) {
+		int e = errno;
+		snprintf(err, errlen, _("%s: cannot create a temporary file beside the output file: %s"), path,
+			 strerror(e));
+		free(f->tmp);
+		f->tmp = NULL;
+		return -1;
+	}
 	/* mkstemp makes 0600; documents are ordinary files: honour the umask */
 	mode_t um = umask(0);
 	umask(um);
-	if (fchmod(fd, 0666 & ~um) != 0) {
-		step = N_("%s: cannot set permissions of the output file: %s");
-		goto fail;
-	}
-	const char *p = data;
-	size_t left = len;
-	while (left) {
-		ssize_t w = write(fd, p, left);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			step = N_("%s: cannot write the output file: %s");
-			goto fail;
-		}
-		p += w;
-		left -= (size_t)w;
-	}
-	if (fsync(fd) != 0) {
-		step = N_("%s: cannot flush the output file: %s");
-		goto fail;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		step = N_("%s: cannot close the output file: %s");
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		step = N_("%s: cannot rename the temporary file to the output file: %s");
-		goto fail;
-	}
-	free(tmp);
+	if (fchmod(f->fd, 0666 & ~um) != 0)
+		return S_fail(f, N_("%s: cannot set permissions of the output file: %s"), err, errlen);
 	return 0;
-fail: {
-	int e = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	errno = e;
 }
-fail_nofile:
-	snprintf(err, errlen, _(step), path, strerror(errno)); /* gettext keeps errno */
-	free(tmp);
-	return -1;
+
+int cv_atomic_write(cv_atomic_file *f, const void *data, size_t len, char *err, size_t errlen)
+{
+	if (cv_write_all(f->fd, data, len) != 0) {
+		int e = errno;
+		snprintf(err, errlen, _("%s: cannot write the output file: %s"), f->path, strerror(e));
+		return -1;
+	}
+	return 0;
+}
+
+int cv_atomic_commit(cv_atomic_file *f, char *err, size_t errlen)
+{
+	if (fsync(f->fd) != 0)
+		return S_fail(f, N_("%s: cannot flush the output file: %s"), err, errlen);
+	int rc = close(f->fd);
+	f->fd = -1;
+	if (rc != 0)
+		return S_fail(f, N_("%s: cannot close the output file: %s"), err, errlen);
+	if (rename(f->tmp, f->path) != 0)
+		return S_fail(f, N_("%s: cannot rename the temporary file to the output file: %s"), err, errlen);
+	free(f->tmp);
+	f->tmp = NULL;
+	return 0;
+}
+
+void cv_atomic_abort(cv_atomic_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+	if (f->tmp)
+		unlink(f->tmp);
+	free(f->tmp);
+	f->tmp = NULL;
+}
+
+int cv_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen)
+{
+	cv_atomic_file f;
+	if (cv_atomic_open(&f, path, err, errlen) != 0)
+		return -1;
+	if (cv_atomic_write(&f, data, len, err, errlen) != 0) {
+		cv_atomic_abort(&f);
+		return -1;
+	}
+	return cv_atomic_commit(&f, err, errlen);
 }

@@ -16,8 +16,27 @@
 
 #include <stddef.h>
 
-/* Returns 0 on success; on failure -1 with a message naming the file and the
- * failed step in err. */
+/* The whole file from memory.  Returns 0 on success; on failure -1 with a
+ * message naming the file and the failed step in err. */
 int cv_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
+
+/* The same in pieces, for a file too big to hold (a batch's manifest):
+ * open, write any number of times, then commit; abort instead of commit
+ * when the caller gives up (after a failed write too).  Each returns 0, or
+ * -1 with the message in err; after a failed open or commit nothing is
+ * left to abort. */
+typedef struct cv_atomic_file {
+	const char *path;
+	char *tmp;
+	int fd;
+} cv_atomic_file;
+int cv_atomic_open(cv_atomic_file *f, const char *path, char *err, size_t errlen);
+int cv_atomic_write(cv_atomic_file *f, const void *data, size_t len, char *err, size_t errlen);
+int cv_atomic_commit(cv_atomic_file *f, char *err, size_t errlen);
+void cv_atomic_abort(cv_atomic_file *f);
+
+/* Write len bytes to fd (through short writes and EINTR); 0, or -1 with
+ * errno. */
+int cv_write_all(int fd, const void *data, size_t len);
 
 #endif

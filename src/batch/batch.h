@@ -14,9 +14,10 @@
  * been rendered, so a batch whose template is wrong writes nothing and
  * --dry-run is the check alone.  Each row is rendered once: the check
  * writes a good row's files at once, under its row number, into a hidden
- * staging folder inside the output folder (.congvan-batch-XXXXXX), and
- * keeps a few dozen bytes per row in memory (the files' SHA-256 go to a file
- * of the staging folder, read back for the manifest).  Once every row is
+ * staging folder inside the output folder (.congvan-batch-XXXXXX).  What a
+ * row leaves (its state, name, số, message and the files' SHA-256) goes to
+ * scratch files, not to memory, so that memory stays flat however many rows
+ * there are: see "Memory" in batch.c.  Once every row is
  * checked, one syncfs makes the staged files durable, and each is renamed
  * to its name (the same file system: a rename, never a copy) — so a file
  * under its name is always complete, without an fsync per file.  An
@@ -74,15 +75,20 @@ typedef enum {
 	CV_ROW_FAILED,  /* good, but writing failed (message says why) */
 } cv_row_state;
 
+/* A row as cv_batch_row_at gives it: a copy, the texts borrowed from the
+ * batch until the next call of cv_batch_row_at. */
 typedef struct cv_batch_row {
 	unsigned char state;       /* cv_row_state */
 	unsigned char formats;     /* the files written (CV_OUT_*) */
 	unsigned char staged;      /* the files waiting in the staging area (CV_OUT_*) */
 	long where;                /* line (CSV, YAML) or sheet row (XLSX) it starts on */
-	char *name;                /* file name without extension; NULL for an unreadable row */
-	const char *so;            /* the số as printed, "1144/BHXH-TĐKT"; "" for none (owned by
-	                            * the batch: rows with the same số share one string) */
-	int msg;                   /* cv_batch_message index, or -1 */
+	const char *name;          /* file name without extension; NULL for an unreadable row */
+	const char *so;            /* the số as printed, "1144/BHXH-TĐKT"; "" for none */
+	const char *message;       /* its diagnostics as printed (quoted source lines
+	                            * included); "" for none */
+	int msg;                   /* >= 0: rows with the same message have the same
+	                            * number (the batch keeps a thousand distinct ones
+	                            * once); -1: none, or a message of the row's own */
 } cv_batch_row;
 
 typedef struct cv_batch cv_batch;
@@ -105,16 +111,19 @@ long cv_batch_check(cv_batch *b, char *err, size_t errlen);
 int cv_batch_write(cv_batch *b, char *err, size_t errlen, char *note, size_t notelen);
 
 size_t cv_batch_count(const cv_batch *b);
-const cv_batch_row *cv_batch_row_at(const cv_batch *b, size_t i); /* row i + 1 */
-/* Diagnostics of a row, as printed (quoted source lines included). */
-const char *cv_batch_message(const cv_batch *b, int msg);
+/* Row i + 1, read back from the batch's scratch file.  Valid until the next
+ * call; a row that cannot be read back is CV_ROW_UNSEEN, and
+ * cv_batch_error says why. */
+const cv_batch_row *cv_batch_row_at(cv_batch *b, size_t i);
 /* The table's name and what `where` counts ("line", "row"). */
 const char *cv_batch_table(const cv_batch *b);
 const char *cv_batch_where_word(const cv_batch *b);
 /* The path of row i's file in one format; caller frees. */
-char *cv_batch_path(const cv_batch *b, size_t i, int format);
+char *cv_batch_path(cv_batch *b, size_t i, int format);
 /* The manifest's path (borrowed). */
 const char *cv_batch_manifest(const cv_batch *b);
+/* Why a row could not be read back (cv_batch_row_at), or NULL. */
+const char *cv_batch_error(const cv_batch *b);
 bool cv_batch_interrupted(const cv_batch *b);
 
 void cv_batch_close(cv_batch *b);

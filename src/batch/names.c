@@ -3,13 +3,16 @@
  */
 #include "batch/names.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/buf.h"
+#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "read/vars.h"
@@ -111,117 +114,152 @@ char *cv_name_make(cv_arena *a, const char *pattern, const cv_vars *v, long row,
 	return f;
 }
 
-/* ---- the set: open addressing on FNV-1a ------------------------------- */
-
-typedef struct {
-	char *name;
-	unsigned long next; /* the suffix to try next for this name as a base */
-	bool owned;         /* name was made here (else borrowed: cv_nameset_take) */
-} S_entry;
-
-struct cv_nameset {
-	S_entry *slot;
-	size_t cap, n;
-};
-
-static uint64_t S_hash(const char *s)
+bool cv_name_by_row(const char *pattern)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	const char *name, *end;
+	size_t n;
+	return cv_vars_next(pattern, &name, &n, &end) == pattern && S_is(name, n, "row");
 }
 
-cv_nameset *cv_nameset_new(void)
+/* ---- the set: open addressing on FNV-1a, in a file --------------------- */
+
+/* A slot of the table at the start of the file.  The table never grows
+ * (it is made for `most` names), so a slot's place never changes. */
+typedef struct {
+	uint64_t hash;
+	uint64_t at;   /* where the name's text is, + 1; 0: a free slot */
+	uint64_t next; /* the suffix to try next for this name as a base */
+} S_slot;
+
+struct cv_nameset {
+	int fd;
+	size_t most, n;
+	uint64_t cap;   /* slots: a power of two, at least twice `most` */
+	uint64_t end;   /* where the next name's text goes (after the table) */
+	cv_buf name;    /* a name read back, to compare */
+};
+
+cv_nameset *cv_nameset_new(int fd, size_t most)
 {
 	cv_nameset *s = cv_xcalloc(1, sizeof *s);
+	s->fd = fd;
+	s->most = most;
 	s->cap = 64;
-	s->slot = cv_xcalloc(s->cap, sizeof *s->slot);
+	while (s->cap < 2 * (uint64_t)most)
+		s->cap *= 2;
+	s->end = s->cap * sizeof(S_slot);
 	return s;
 }
 
-static S_entry *S_find(const cv_nameset *s, const char *name)
+/* pread/pwrite all of n bytes; a read past the end gives zeros (the table
+ * is never written whole: a slot not yet written is a free one). */
+static int S_read(int fd, void *p, size_t n, uint64_t at)
 {
-	for (size_t i = S_hash(name) & (s->cap - 1); s->slot[i].name; i = (i + 1) & (s->cap - 1))
-		if (!strcmp(s->slot[i].name, name))
-			return &s->slot[i];
-	return NULL;
-}
-
-static S_entry *S_add(cv_nameset *s, char *name, bool owned)
-{
-	if (2 * (s->n + 1) > s->cap) {
-		S_entry *old = s->slot;
-		size_t oc = s->cap;
-		s->cap *= 2;
-		s->slot = cv_xcalloc(s->cap, sizeof *s->slot);
-		s->n = 0;
-		for (size_t i = 0; i < oc; i++)
-			if (old[i].name)
-			{
-				S_entry *e = S_add(s, old[i].name, old[i].owned);
-				e->next = old[i].next;
-			}
-		free(old);
+	char *c = p;
+	while (n) {
+		ssize_t r = pread(fd, c, n, (off_t)at);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			memset(c, 0, n);
+			break;
+		}
+		c += r;
+		n -= (size_t)r;
+		at += (uint64_t)r;
 	}
-	size_t i = S_hash(name) & (s->cap - 1);
-	while (s->slot[i].name)
-		i = (i + 1) & (s->cap - 1);
-	s->slot[i].name = name;
-	s->slot[i].next = 2;
-	s->slot[i].owned = owned;
-	s->n++;
-	return &s->slot[i];
+	return 0;
 }
 
-/* name-k for the first k not taken, added to the set (owned) */
-static const char *S_suffixed(cv_nameset *s, S_entry *e, const char *name);
+static int S_write(int fd, const void *p, size_t n, uint64_t at)
+{
+	const char *c = p;
+	while (n) {
+		ssize_t w = pwrite(fd, c, n, (off_t)at);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		c += w;
+		n -= (size_t)w;
+		at += (uint64_t)w;
+	}
+	return 0;
+}
+
+/* Find `name` (hash h): 1 with its slot, 0 with the free slot where it would
+ * go, -1 on a read error.  Names are compared only when the hashes match. */
+static int S_find(cv_nameset *s, const char *name, uint64_t h, uint64_t *i, S_slot *e)
+{
+	size_t len = strlen(name) + 1;
+	for (*i = h & (s->cap - 1);; *i = (*i + 1) & (s->cap - 1)) {
+		if (S_read(s->fd, e, sizeof *e, *i * sizeof *e) != 0)
+			return -1;
+		if (!e->at)
+			return 0;
+		if (e->hash != h)
+			continue;
+		cv_buf_clear(&s->name);
+		cv_buf_grow(&s->name, len);
+		if (S_read(s->fd, s->name.ptr, len, e->at - 1) != 0)
+			return -1;
+		if (!memcmp(s->name.ptr, name, len))
+			return 1;
+	}
+}
+
+/* Put `name` in the free slot i. */
+static int S_add(cv_nameset *s, const char *name, uint64_t h, uint64_t i)
+{
+	size_t len = strlen(name) + 1;
+	S_slot e = {h, s->end + 1, 2};
+	if (S_write(s->fd, name, len, s->end) != 0 || S_write(s->fd, &e, sizeof e, i * sizeof e) != 0)
+		return -1;
+	s->end += len;
+	s->n++;
+	return 0;
+}
 
 char *cv_nameset_claim(cv_nameset *s, const char *name)
 {
-	S_entry *e = S_find(s, name);
-	if (!e) {
-		S_add(s, cv_xstrdup(name), true);
-		return cv_xstrdup(name);
+	if (s->n >= s->most) {
+		errno = ENOSPC;
+		return NULL;
 	}
-	return cv_xstrdup(S_suffixed(s, e, name));
-}
-
-const char *cv_nameset_take(cv_nameset *s, const char *name)
-{
-	S_entry *e = S_find(s, name);
-	if (!e) {
-		S_add(s, (char *)name, false);
-		return name;
-	}
-	return S_suffixed(s, e, name);
-}
-
-static const char *S_suffixed(cv_nameset *s, S_entry *e, const char *name)
-{
-	/* name-k for the first k not taken; remembered, so that a thousand
-	 * equal names cost a thousand probes, not half a million */
-	unsigned long k = e->next;
+	uint64_t h = cv_hash_str(name), i;
+	S_slot e;
+	int found = S_find(s, name, h, &i, &e);
+	if (found < 0)
+		return NULL;
+	if (!found)
+		return S_add(s, name, h, i) == 0 ? cv_xstrdup(name) : NULL;
+	/* name-k for the first k not taken; the next k to try is remembered
+	 * in the base name's slot, so that a thousand equal names cost a
+	 * thousand probes, not half a million */
+	uint64_t base = i, k = e.next, hk, j;
 	cv_buf b = CV_BUF_INIT;
+	S_slot x;
 	for (;; k++) {
 		cv_buf_clear(&b);
-		cv_buf_printf(&b, "%s-%lu", name, k);
-		if (!S_find(s, cv_buf_cstr(&b)))
+		cv_buf_printf(&b, "%s-%llu", name, (unsigned long long)k);
+		hk = cv_hash_str(cv_buf_cstr(&b));
+		if ((found = S_find(s, cv_buf_cstr(&b), hk, &j, &x)) <= 0)
 			break;
 	}
-	e->next = k + 1;
-	char *mine = cv_buf_detach(&b, NULL);
-	S_add(s, mine, true);
-	return mine;
+	e.next = k + 1;
+	if (found < 0 || S_write(s->fd, &e, sizeof e, base * sizeof e) != 0 || S_add(s, cv_buf_cstr(&b), hk, j) != 0) {
+		cv_buf_free(&b);
+		return NULL;
+	}
+	return cv_buf_detach(&b, NULL);
 }
 
 void cv_nameset_free(cv_nameset *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->cap; i++)
-		if (s->slot[i].owned)
-			free(s->slot[i].name);
-	free(s->slot);
+	cv_buf_free(&s->name);
 	free(s);
 }

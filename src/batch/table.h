@@ -27,8 +27,8 @@
 /* A value goes into one letter, and a whole letter is limited to 16 MiB; a
  * 1 MiB cell is already far beyond any real one (and bounds a runaway quote). */
 #define CV_ROWS_MAX_CELL ((size_t)1 << 20)
-/* Each row keeps ~0.2 KB of results for the manifest; a million rows is
- * hours of rendering and 200 MB — past that it is not a batch of letters. */
+/* A million rows is hours of rendering, and ~150 MB of results in the
+ * batch's temporary files (batch.c) — past that it is not a batch of letters. */
 #define CV_ROWS_MAX_ROWS 1000000L
 
 typedef struct cv_rows cv_rows;

@@ -108,100 +108,122 @@ static void S_bar_clear(S_bar *p)
 
 /* ---- the report ------------------------------------------------------------ */
 
+/* The rows that share one message (cv_batch_row.msg), gathered in one pass
+ * over the rows without keeping them: the first, how many, and the label's
+ * list of runs ("1-3, 7, 9-12") as far as a label can show it. */
 typedef struct {
-	int msg;
-	size_t first; /* first row with this message */
-	size_t row;
-} S_entry;
+	size_t first, count;
+	size_t run0, run1; /* the run of consecutive rows under way */
+	bool gaps;         /* more than one run */
+	cv_buf runs;       /* the runs before the one under way */
+} S_group;
 
-static int S_by_first(const void *a, const void *b)
+/* Enough runs for any label (512 bytes, of which 32 are kept for "..."). */
+#define S_RUNS_MAX 600
+
+static void S_flush_run(S_group *g)
 {
-	const S_entry *x = a, *y = b;
-	if (x->first != y->first)
-		return x->first < y->first ? -1 : 1;
-	return (x->row > y->row) - (x->row < y->row);
+	if (g->runs.len > S_RUNS_MAX)
+		return; /* the label stops before these */
+	if (g->runs.len)
+		cv_buf_puts(&g->runs, ", ");
+	if (g->run1 > g->run0)
+		cv_buf_printf(&g->runs, "%zu-%zu", g->run0 + 1, g->run1 + 1);
+	else
+		cv_buf_printf(&g->runs, "%zu", g->run0 + 1);
 }
 
-/* "rows 1-3, 7" / "row 4 (data.csv line 5)"; at most a line of ranges. */
-static void S_rows_label(const cv_batch *b, const S_entry *e, size_t n, char *out, size_t outlen)
+static void S_group_add(S_group *g, size_t row)
 {
-	if (n == 1) {
-		const cv_batch_row *R = cv_batch_row_at(b, e[0].row);
-		snprintf(out, outlen, _("row %zu (%s %s %ld)"), e[0].row + 1, cv_batch_table(b),
+	if (g->count++ == 0) {
+		g->first = g->run0 = g->run1 = row;
+	} else if (row == g->run1 + 1) {
+		g->run1 = row;
+	} else {
+		S_flush_run(g);
+		g->gaps = true;
+		g->run0 = g->run1 = row;
+	}
+}
+
+/* "rows 1-3, 7" / "row 4 (data.csv line 5)"; at most a line of ranges.
+ * R is the group's first row. */
+static void S_rows_label(const cv_batch *b, S_group *g, const cv_batch_row *R, char *out, size_t outlen)
+{
+	if (g->count == 1) {
+		snprintf(out, outlen, _("row %zu (%s %s %ld)"), g->first + 1, cv_batch_table(b),
 			 _(cv_batch_where_word(b)), R->where);
 		return;
 	}
-	if (e[n - 1].row - e[0].row == n - 1) { /* one run */
-		snprintf(out, outlen, _("rows %zu-%zu"), e[0].row + 1, e[n - 1].row + 1);
+	if (!g->gaps) { /* one run */
+		snprintf(out, outlen, _("rows %zu-%zu"), g->first + 1, g->run1 + 1);
 		return;
 	}
-	size_t o = (size_t)snprintf(out, outlen, _("%zu rows: "), n);
-	for (size_t i = 0; i < n && o < outlen;) {
-		size_t j = i;
-		while (j + 1 < n && e[j + 1].row == e[j].row + 1)
-			j++;
+	S_flush_run(g);
+	size_t o = (size_t)snprintf(out, outlen, _("%zu rows: "), g->count);
+	const char *p = cv_buf_cstr(&g->runs);
+	for (int i = 0; *p && o < outlen; i++) {
+		size_t n = strcspn(p, ",");
 		if (o > outlen - 32) {
 			snprintf(out + o, outlen - o, "...");
 			break;
 		}
-		if (j > i)
-			o += (size_t)snprintf(out + o, outlen - o, "%s%zu-%zu", i ? ", " : "", e[i].row + 1, e[j].row + 1);
-		else
-			o += (size_t)snprintf(out + o, outlen - o, "%s%zu", i ? ", " : "", e[i].row + 1);
-		i = j + 1;
+		o += (size_t)snprintf(out + o, outlen - o, "%s%.*s", i ? ", " : "", (int)n, p);
+		p += n;
+		p += strspn(p, ", ");
 	}
 }
 
 /* Print the messages of the rows in `states`, each text once with the rows
- * it concerns; returns how many rows are in those states. */
-static size_t S_report(const cv_batch *b, unsigned states, int quiet)
+ * it concerns, in the order of the first row of each; a row whose message
+ * is its own (cv_batch_row.msg -1) has its own.  Two passes over the rows:
+ * gather, then print, keeping a group per kept message, not per row.
+ * Returns how many rows are in those states. */
+static size_t S_report(cv_batch *b, unsigned states, int quiet)
 {
-	size_t n = cv_batch_count(b), ne = 0, count = 0;
-	int *first = NULL;
-	S_entry *e = cv_xcalloc(n, sizeof *e);
-	/* first row of each message */
-	size_t maxmsg = 0;
-	for (size_t i = 0; i < n; i++) {
-		const cv_batch_row *R = cv_batch_row_at(b, i);
-		if (R->msg >= 0 && (size_t)R->msg + 1 > maxmsg)
-			maxmsg = (size_t)R->msg + 1;
+	size_t n = cv_batch_count(b), count = 0, ng = 0;
+	S_group *g = NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			const cv_batch_row *R = cv_batch_row_at(b, i);
+			if (!(states & (1u << R->state)))
+				continue;
+			count += pass == 0;
+			bool bad = R->state == CV_ROW_BAD || R->state == CV_ROW_FAILED;
+			if (!*R->message || (quiet && !bad))
+				continue;
+			S_group one = {i, 1, i, i, false, CV_BUF_INIT}, *e = &one;
+			if (R->msg >= 0) {
+				if ((size_t)R->msg >= ng) {
+					size_t m = (size_t)R->msg + 1;
+					g = cv_xrealloc(g, m * sizeof *g);
+					memset(g + ng, 0, (m - ng) * sizeof *g);
+					ng = m;
+				}
+				e = &g[R->msg];
+				if (pass == 0) {
+					S_group_add(e, i);
+					continue;
+				}
+				if (e->first != i)
+					continue; /* printed with its first row */
+			} else if (pass == 0) {
+				continue;
+			}
+			char label[512];
+			S_rows_label(b, e, R, label, sizeof label);
+			fputs(R->message, stderr);
+			if (R->state == CV_ROW_BAD)
+				fprintf(stderr, _("congvan: %s: not written (the errors above)\n"), label);
+			else if (R->state == CV_ROW_FAILED)
+				fprintf(stderr, _("congvan: %s: not written (see above)\n"), label);
+			else
+				fprintf(stderr, _("congvan: %s: the warnings above\n"), label);
+		}
 	}
-	first = cv_xcalloc(maxmsg ? maxmsg : 1, sizeof *first);
-	for (size_t i = 0; i < maxmsg; i++)
-		first[i] = -1;
-	for (size_t i = 0; i < n; i++) {
-		const cv_batch_row *R = cv_batch_row_at(b, i);
-		if (!(states & (1u << R->state)))
-			continue;
-		count++;
-		bool bad = R->state == CV_ROW_BAD || R->state == CV_ROW_FAILED;
-		if (R->msg < 0 || (quiet && !bad))
-			continue;
-		if (first[R->msg] < 0)
-			first[R->msg] = (int)i;
-		e[ne].msg = R->msg;
-		e[ne].row = i;
-		e[ne++].first = (size_t)first[R->msg];
-	}
-	qsort(e, ne, sizeof *e, S_by_first);
-	for (size_t i = 0; i < ne;) {
-		size_t j = i;
-		while (j < ne && e[j].msg == e[i].msg)
-			j++;
-		const cv_batch_row *R = cv_batch_row_at(b, e[i].row);
-		char label[512];
-		S_rows_label(b, e + i, j - i, label, sizeof label);
-		fputs(cv_batch_message(b, e[i].msg), stderr);
-		if (R->state == CV_ROW_BAD)
-			fprintf(stderr, _("congvan: %s: not written (the errors above)\n"), label);
-		else if (R->state == CV_ROW_FAILED)
-			fprintf(stderr, _("congvan: %s: not written (see above)\n"), label);
-		else
-			fprintf(stderr, _("congvan: %s: the warnings above\n"), label);
-		i = j;
-	}
-	free(first);
-	free(e);
+	for (size_t i = 0; i < ng; i++)
+		cv_buf_free(&g[i].runs);
+	free(g);
 	return count;
 }
 
@@ -382,6 +404,10 @@ int cmd_batch(int argc, char **argv)
 			if (o.zip)
 				printf("%s\n", o.zip);
 		}
+		if (cv_batch_error(b)) { /* a row could not be read back: the list lacks it */
+			fprintf(stderr, "congvan: %s\n", cv_batch_error(b));
+			status = EXIT_BAD_INPUT;
+		}
 		double el = S_now() - t0;
 		fprintf(stderr, P_("dry run: %zu document checked in %.2f s (%.0f/s); %ld failed; nothing written\n",
 				   "dry run: %zu documents checked in %.2f s (%.0f/s); %ld failed; nothing written\n", n),
@@ -403,6 +429,10 @@ int cmd_batch(int argc, char **argv)
 	size_t written = 0;
 	for (size_t i = 0; i < n; i++)
 		written += cv_batch_row_at(b, i)->state == CV_ROW_WRITTEN;
+	if (cv_batch_error(b)) { /* a row could not be read back: the report lacks it */
+		fprintf(stderr, "congvan: %s\n", cv_batch_error(b));
+		status = EXIT_BAD_INPUT;
+	}
 	double el = S_now() - t0;
 	if (cv_batch_interrupted(b)) {
 		fprintf(stderr, _("interrupted: %zu of %zu documents written in %.2f s; %zu not written "

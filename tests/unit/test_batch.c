@@ -12,6 +12,7 @@
 #include "batch/sha256.h"
 #include "batch/table.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,7 +126,20 @@ static void test_fold(void)
 	CHECK(cv_name_check("{{tinh}}", names, 2, err, sizeof err) != 0, "unknown placeholder refused");
 	CHECK(strstr(err, "{{tinh}}") && strstr(err, "ma, ten"), "message names it and the columns");
 
-	cv_nameset *s = cv_nameset_new();
+	/* a pattern starting with {{row}} gives unique names by construction:
+	 * the row's digits, then a '-' or nothing */
+	CHECK(cv_name_by_row("{{row}}-{{ten}}") && cv_name_by_row("{{ row }}{{ma}}") && cv_name_by_row("{{row}}"),
+	      "{{row}} first: unique by construction");
+	CHECK(!cv_name_by_row("{{ten}}-{{row}}") && !cv_name_by_row("x{{row}}") && !cv_name_by_row("{{ten}}"),
+	      "{{row}} not first: the set is needed");
+	CHECK_STR(cv_name_make(&A, "{{row}}{{ma}}", &v, 7, 3), "007-01", "the row's digits stay apart from a value's");
+	CHECK_STR(cv_name_make(&A, "{{row}}", &e, 12, 2), "12", "{{row}} alone");
+
+	FILE *sf = tmpfile();
+	CHECK(sf != NULL, "a scratch file for the name set");
+	if (!sf)
+		return;
+	cv_nameset *s = cv_nameset_new(fileno(sf), 5008);
 	char *a1 = cv_nameset_claim(s, "a"), *a2 = cv_nameset_claim(s, "a"), *a3 = cv_nameset_claim(s, "a-2"),
 	     *a4 = cv_nameset_claim(s, "a");
 	CHECK_STR(a1, "a", "first claim");
@@ -144,7 +158,15 @@ static void test_fold(void)
 	}
 	CHECK_STR(last, "x-5000", "5000 equal names");
 	free(last);
+	char *y = cv_nameset_claim(s, "x-5000");
+	CHECK_STR(y, "x-5000-2", "a suffixed name is taken too");
+	free(y);
+	for (int i = 0; i < 3; i++)
+		free(cv_nameset_claim(s, "z"));
+	errno = 0;
+	CHECK(cv_nameset_claim(s, "w") == NULL && errno == ENOSPC, "no more names than the set was made for");
 	cv_nameset_free(s);
+	fclose(sf);
 
 	cv_buf b = CV_BUF_INIT;
 	cv_csv_put_field(&b, "plain");
