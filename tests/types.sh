@@ -210,7 +210,7 @@ if [ -f "$f" ]; then
 	n=$(grep -o '<w:sectPr>' "$T/ke-hoach.xml" | wc -l)
 	[ "$n" -eq 2 ] && pass || fail "kh: two sections (document, appendix)" "$n"
 	[ "$(grep -o '<w:pgNumType w:start="1"/>' "$T/ke-hoach.xml" | wc -l)" -eq 2 ] && pass || fail "kh: the appendix numbered from 1" ""
-	grep -q '<section class="phu-luc">' "$T/ke-hoach.html" && pass || fail "kh.html: appendix section" ""
+	grep -q '<section class="phu-luc phu-luc-0">' "$T/ke-hoach.html" && pass || fail "kh.html: appendix section" ""
 fi
 # copies (mẫu 3.1): the original, then the copying agency's block
 for spec in "sao-y|SAO Y|Số: 15/SY-STC|QUYẾT ĐỊNH" "sao-luc|SAO LỤC|Số: 03/SL-BHXH|Số: 1144/BHXH-TĐKT" \
