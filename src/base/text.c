@@ -63,6 +63,13 @@ int cv_utf8_check(const char *s, size_t n, size_t *bad, const char **why)
 			*why = _("invalid UTF-8 byte sequence (is the file saved as UTF-8? TCVN3/VNI files must be converted to Unicode)");
 			return 1;
 		}
+		/* valid Unicode, but not characters XML can carry (XML 1.0 Char):
+		 * a DOCX holding one does not open (found by fuzz_render) */
+		if (c == 0xFFFE || c == 0xFFFF) {
+			*bad = i;
+			*why = _("U+FFFE or U+FFFF, which are not characters (a document cannot hold them)");
+			return 1;
+		}
 		i += (size_t)len;
 	}
 	return 0;

@@ -50,6 +50,8 @@ static void test_utf8_check(void)
 	UTF8_OK("U+FEFF BOM", "\xEF\xBB\xBFx");
 	UTF8_OK("last code point U+10FFFF", "\xF4\x8F\xBF\xBF");
 	UTF8_OK("U+E000 after the surrogates", "\xEE\x80\x80");
+	UTF8_OK("U+FFFD replacement character", "\xEF\xBF\xBD");
+	UTF8_OK("U+10FFFE (XML allows the other noncharacters)", "\xF4\x8F\xBF\xBE");
 
 	/* "ab\0cd": NUL at byte 2 */
 	UTF8_BAD("NUL byte", "ab\0cd", 2, "NUL");
@@ -69,6 +71,9 @@ static void test_utf8_check(void)
 	UTF8_BAD("surrogate U+D800", "Hà\xED\xA0\x80", 3, "UTF-8");
 	UTF8_BAD("surrogate U+DFFF", "\xED\xBF\xBF", 0, "UTF-8");
 	UTF8_BAD("above U+10FFFF", "\xF4\x90\x80\x80", 0, "UTF-8");
+	/* not XML 1.0 characters: a DOCX with one does not open */
+	UTF8_BAD("U+FFFF", "Chí\xEF\xBF\xBF Minh", 4, "U+FFFF");
+	UTF8_BAD("U+FFFE", "\xEF\xBF\xBE", 0, "U+FFFE");
 	UTF8_BAD("byte 0xFF", "ok \xFF", 3, "UTF-8");
 	UTF8_BAD("byte 0xF8", "\xF8\x88\x80\x80\x80", 0, "UTF-8");
 	/* TCVN3 (ABC) "Hµ Néi": 0xB5 is a lone continuation byte in UTF-8 */
