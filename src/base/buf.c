@@ -113,16 +113,29 @@ void cv_buf_put_escaped(cv_buf *b, const char *s, size_t n)
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *ent;
-		switch (s[i]) {
+		size_t skip = 1;
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
 		case '&': ent = "&amp;"; break;
 		case '<': ent = "&lt;"; break;
 		case '>': ent = "&gt;"; break;
 		case '"': ent = "&quot;"; break;
 		case '\'': ent = "&#39;"; break;
-		default: continue;
+		case 0xEF: /* U+FFFE and U+FFFF (EF BF BE, EF BF BF) */
+			if (i + 2 >= n || (unsigned char)s[i + 1] != 0xBF || ((unsigned char)s[i + 2] & 0xFE) != 0xBE)
+				continue;
+			ent = "\xEF\xBF\xBD";
+			skip = 3;
+			break;
+		default:
+			if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+				continue;
+			ent = "\xEF\xBF\xBD"; /* a C0 control: U+FFFD */
+			break;
 		}
 		cv_buf_put(b, s + start, i - start);
 		cv_buf_puts(b, ent);
+		i += skip - 1;
 		start = i + 1;
 	}
 	cv_buf_put(b, s + start, n - start);

@@ -42,7 +42,10 @@ void cv_buf_printf(cv_buf *b, const char *fmt, ...)
 void cv_buf_vprintf(cv_buf *b, const char *fmt, va_list ap);
 
 /* Append s[0..n) with & < > " ' replaced by entities: safe for XML/HTML text
- * and for attribute values in either quote style. */
+ * and for attribute values in either quote style.  Characters XML 1.0
+ * cannot carry (C0 controls but tab, LF and CR; U+FFFE, U+FFFF) become
+ * U+FFFD: the readers refuse them with a message where they can be typed
+ * (read/), and this keeps every part well-formed whatever reaches it. */
 void cv_buf_put_escaped(cv_buf *b, const char *s, size_t n);
 
 /* The content as a C string; "" for an empty buffer.  Borrowed. */

@@ -36,6 +36,7 @@ typedef struct {
 	int failed;
 	size_t *line_at; /* byte offset of each body line (1-based), so markers are found in O(1) */
 	size_t nlines;
+	bool refs;       /* the text has a '&': cmark may decode a character reference */
 } S_ctx;
 
 /* The text of body line `ln` (1-based) from byte column `col` (1-based). */
@@ -73,6 +74,47 @@ void cv_inlines_add(cv_arena *a, cv_inlines *in, const char *text, size_t n, int
 	r->text = text ? cv_nfc(a, text, n) : NULL;
 	r->bold = !!bold;
 	r->italic = !!italic;
+}
+
+/* Text that a character reference ("&#1;", "&#xFFFF;") made into what a
+ * document cannot hold: a control character, U+FFFE or U+FFFF (which cmark
+ * even encodes as a lone byte).  The input itself was checked before
+ * (cv_utf8_check); this is the one way such a character comes back. */
+static bool S_bad_ref(S_ctx *c, cmark_node *n, cmark_node *leaf, const char *lit)
+{
+	size_t bad;
+	const char *why;
+	if (!cv_utf8_check(lit, strlen(lit), &bad, &why))
+		return false;
+	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+	if (line <= 0) { /* inlines without a position: the block's */
+		line = cmark_node_get_start_line(leaf);
+		col = cmark_node_get_start_column(leaf);
+	}
+	/* point at the reference itself: the first numeric one on the line
+	 * (from the node on) that names such a character */
+	if (line >= 1 && (size_t)line <= c->nlines) {
+		const char *s = c->text + c->line_at[line], *e = memchr(s, '\n', c->len - c->line_at[line]);
+		if (!e)
+			e = c->text + c->len;
+		for (const char *q = s; q + 2 < e; q++) {
+			if (q[0] != '&' || q[1] != '#')
+				continue;
+			int hex = q[2] == 'x' || q[2] == 'X';
+			unsigned long v = strtoul(q + 2 + hex, NULL, hex ? 16 : 10);
+			if ((v < 0x20 && v != 9 && v != 10 && v != 13) || v == 0xFFFE || v == 0xFFFF) {
+				col = 1;
+				for (const char *r = s; r < q; r++)
+					col += ((unsigned char)*r & 0xC0) != 0x80; /* characters, not bytes */
+				break;
+			}
+		}
+	}
+	cv_diag_at(c->d, CV_ERROR, line + c->line0, col > 0 ? col : 1, NULL,
+		   _("a character reference (&#…;) here stands for a character a document cannot hold (a control "
+		     "character, U+FFFE or U+FFFF): write the text itself"));
+	c->failed = 1;
+	return true;
 }
 
 /* The inline content of a leaf block, walked with cmark's iterator so that
@@ -125,6 +167,8 @@ static void S_inlines(S_ctx *c, cmark_node *leaf, cv_inlines *in)
 		case CMARK_NODE_HTML_INLINE: /* raw HTML is shown as text, never passed through */
 		{
 			const char *lit = cmark_node_get_literal(n);
+			if (lit && c->refs && S_bad_ref(c, n, leaf, lit))
+				break;
 			if (lit)
 				S_text(c, in, &p, lit, bold > 0, italic > 0);
 			break;
@@ -337,7 +381,7 @@ int cv_read_body(cv_arena *a, const char *text, size_t len, int first_line, cv_b
 		 cv_diags *d)
 {
 	pthread_once(&S_once, S_register);
-	S_ctx c = {a, d, text, len, first_line - 1, out, 0, NULL, 0};
+	S_ctx c = {a, d, text, len, first_line - 1, out, 0, NULL, 0, memchr(text, '&', len) != NULL};
 	/* byte offset of every line, for the markers (see S_at) */
 	size_t nl = 1;
 	for (size_t i = 0; i < len; i++)

@@ -260,6 +260,17 @@ static cv_ynode *S_node(S_ctx *c, yaml_event_t *ev, int depth)
 	n->line = line;
 	n->col = col;
 	if (ev->type == YAML_SCALAR_EVENT) {
+		/* the input was checked (cv_utf8_check), but a double-quoted
+		 * value's escapes ("\x01", "\uFFFF", "\0") can still make a
+		 * character a document cannot hold */
+		size_t bad;
+		const char *why;
+		if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+		    cv_utf8_check((const char *)ev->data.scalar.value, ev->data.scalar.length, &bad, &why)) {
+			S_err(c, line, col, _("an escape in this value stands for a character a document cannot hold (a "
+					      "control character, U+FFFE or U+FFFF): write the text itself"));
+			return NULL;
+		}
 		n->kind = CV_Y_SCALAR;
 		n->text = cv_nfc(c->a, (const char *)ev->data.scalar.value, ev->data.scalar.length);
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;

@@ -4,6 +4,7 @@
  * and lower case, and cv_squeeze.
  */
 #include "harness.h"
+#include "base/buf.h"
 #include "base/text.h"
 
 #include <stdio.h>
@@ -297,8 +298,31 @@ static void test_ascii_fold(void)
 	CHECK_STR(cv_ascii_fold(&A, ""), "", "fold: empty");
 }
 
+/* The one escaper (base/buf.c): the five entities, and what XML 1.0
+ * cannot carry made U+FFFD, so that no part is ever ill-formed. */
+static void S_esc(const char *in, size_t n, const char *want, const char *what)
+{
+	cv_buf b = CV_BUF_INIT;
+	cv_buf_put_escaped(&b, in, n);
+	CHECK_STR(cv_buf_cstr(&b), want, what);
+	cv_buf_free(&b);
+}
+
+static void test_escape(void)
+{
+	S_esc("a<b>&\"'", 7, "a&lt;b&gt;&amp;&quot;&#39;", "escape: the five");
+	S_esc("Hà Nội", strlen("Hà Nội"), "Hà Nội", "escape: Vietnamese untouched");
+	S_esc("a\tb\nc\rd", 7, "a\tb\nc\rd", "escape: tab, LF, CR kept");
+	S_esc("a\x01" "b\x1F", 4, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD", "escape: C0 controls -> U+FFFD");
+	S_esc("x\0y", 3, "x\xEF\xBF\xBDy", "escape: NUL -> U+FFFD");
+	S_esc("\xEF\xBF\xBF|\xEF\xBF\xBE", 7, "\xEF\xBF\xBD|\xEF\xBF\xBD", "escape: U+FFFF, U+FFFE -> U+FFFD");
+	S_esc("\xEF\xBB\xBF" "\xEF\xBF\xBD", 6, "\xEF\xBB\xBF" "\xEF\xBF\xBD", "escape: U+FEFF, U+FFFD untouched");
+	S_esc("end \xEF\xBF", 6, "end \xEF\xBF", "escape: a cut sequence at the end is left");
+}
+
 void run_tests(void)
 {
+	test_escape();
 	test_utf8_check();
 	test_utf8_next();
 	test_nfc();
