@@ -108,29 +108,52 @@ void cv_buf_printf(cv_buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The bytes the escaper looks at: & < > " ', the C0 controls but tab, LF
+ * and CR, and 0xEF (which starts U+FFFE and U+FFFF).  A table, so that the
+ * loop over ordinary text (nearly all of it) is one load and one test a
+ * byte: every string of every part goes through here. */
+static const unsigned char S_special[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1,  /* 0x00 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x10 */
+	0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x20 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,  /* 0x30 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x40 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x50 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x60 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x70 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x80 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x90 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0xA0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0xB0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0xC0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0xD0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,  /* 0xE0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0xF0 */
+};
+
 void cv_buf_put_escaped(cv_buf *b, const char *s, size_t n)
 {
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!S_special[c])
+			continue;
 		const char *ent;
 		size_t skip = 1;
-		unsigned char c = (unsigned char)s[i];
 		switch (c) {
 		case '&': ent = "&amp;"; break;
 		case '<': ent = "&lt;"; break;
 		case '>': ent = "&gt;"; break;
 		case '"': ent = "&quot;"; break;
 		case '\'': ent = "&#39;"; break;
-		case 0xEF: /* U+FFFE and U+FFFF (EF BF BE, EF BF BF) */
+		case 0xEF: /* U+FFFE and U+FFFF (EF BF BE, EF BF BF); others pass */
 			if (i + 2 >= n || (unsigned char)s[i + 1] != 0xBF || ((unsigned char)s[i + 2] & 0xFE) != 0xBE)
 				continue;
 			ent = "\xEF\xBF\xBD";
 			skip = 3;
 			break;
-		default:
-			if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
-				continue;
-			ent = "\xEF\xBF\xBD"; /* a C0 control: U+FFFD */
+		default: /* a C0 control */
+			ent = "\xEF\xBF\xBD";
 			break;
 		}
 		cv_buf_put(b, s + start, i - start);
