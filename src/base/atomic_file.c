@@ -5,6 +5,7 @@
 #include "atomic_file.h"
 #include "buf.h"
 #include "i18n.h"
+#include "io.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,21 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-int cv_write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	while (len) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
 
 /* The message of a failed step (a format: path, strerror), then the
  * temporary file removed. */

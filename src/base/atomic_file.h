@@ -35,8 +35,4 @@ int cv_atomic_write(cv_atomic_file *f, const void *data, size_t len, char *err, 
 int cv_atomic_commit(cv_atomic_file *f, char *err, size_t errlen);
 void cv_atomic_abort(cv_atomic_file *f);
 
-/* Write len bytes to fd (through short writes and EINTR); 0, or -1 with
- * errno. */
-int cv_write_all(int fd, const void *data, size_t len);
-
 #endif

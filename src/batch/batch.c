@@ -21,6 +21,7 @@
 #include "base/atomic_file.h"
 #include "base/buf.h"
 #include "base/hash.h"
+#include "base/io.h"
 #include "base/i18n.h"
 #include "batch/names.h"
 #include "batch/pack.h"
@@ -269,48 +270,6 @@ static void S_scratch_err(const cv_batch *b, bool reading, char *err, size_t err
 		snprintf(err, errlen, _("%s: cannot write a temporary file: %s"), dir, strerror(e));
 }
 
-/* All n bytes at `at`, or -1 (errno).  What was never written (a hole, or
- * past the end) reads as zeros: a record never written is a row never
- * reached. */
-static int S_pread(int fd, void *p, size_t n, uint64_t at)
-{
-	char *c = p;
-	while (n) {
-		ssize_t r = pread(fd, c, n, (off_t)at);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0) {
-			memset(c, 0, n);
-			break;
-		}
-		c += r;
-		n -= (size_t)r;
-		at += (uint64_t)r;
-	}
-	return 0;
-}
-
-static int S_pwrite(int fd, const void *p, size_t n, uint64_t at)
-{
-	const char *c = p;
-	while (n) {
-		ssize_t w = pwrite(fd, c, n, (off_t)at);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			if (w == 0)
-				errno = ENOSPC;
-			return -1;
-		}
-		c += w;
-		n -= (size_t)w;
-		at += (uint64_t)w;
-	}
-	return 0;
-}
-
 /* Append a row's texts (name, số, message of its own), each ending in NUL,
  * after their length; `tmp` holds them meanwhile.  Where they went, or 0
  * with errno.  Any thread. */
@@ -325,7 +284,7 @@ static uint64_t S_put_texts(cv_batch *b, cv_buf *tmp, const char *name, const ch
 	len = (uint32_t)(tmp->len - sizeof len); /* a cell is at most 1 MiB */
 	memcpy(tmp->ptr, &len, sizeof len);
 	uint64_t at = atomic_fetch_add(&b->text_end, tmp->len);
-	return S_pwrite(b->text_fd, tmp->ptr, tmp->len, at) == 0 ? at : 0;
+	return cv_pwrite_all(b->text_fd, tmp->ptr, tmp->len, at) == 0 ? at : 0;
 }
 
 /* Does the texts' window hold the n bytes at `at`? */
@@ -382,7 +341,7 @@ static int S_get_texts(cv_batch *b, uint64_t at, cv_buf *out, const char *t[3])
 	memset(out->ptr, 0, (size_t)len + 3); /* three NULs, whatever was read */
 	if (S_twin_has(b, from, len))
 		memcpy(out->ptr, b->twin + (from - b->twin_first), len);
-	else if (S_pread(b->text_fd, out->ptr, len, from) != 0) /* longer than the window */
+	else if (cv_pread_all(b->text_fd, out->ptr, len, from) != 0) /* longer than the window */
 		return -1;
 	t[0] = out->ptr;
 	t[1] = t[0] + strlen(t[0]) + 1;
@@ -394,7 +353,7 @@ static int S_get_texts(cv_batch *b, uint64_t at, cv_buf *out, const char *t[3])
 static int S_flush(cv_batch *b)
 {
 	if (b->win_dirty &&
-	    S_pwrite(b->rows_fd, b->win, b->win_n * sizeof *b->win, (uint64_t)b->win_first * sizeof *b->win) != 0)
+	    cv_pwrite_all(b->rows_fd, b->win, b->win_n * sizeof *b->win, (uint64_t)b->win_first * sizeof *b->win) != 0)
 		return -1;
 	b->win_dirty = false;
 	return 0;
@@ -416,7 +375,7 @@ static S_rec *S_get(cv_batch *b, size_t i)
 			errno = EBADF;
 			return NULL;
 		}
-		if (S_pread(b->rows_fd, b->win, n * sizeof *b->win, (uint64_t)b->win_first * sizeof *b->win) != 0)
+		if (cv_pread_all(b->rows_fd, b->win, n * sizeof *b->win, (uint64_t)b->win_first * sizeof *b->win) != 0)
 			return NULL;
 		b->win_n = n;
 	}
@@ -620,7 +579,7 @@ static void S_stage_row(S_worker *w, long row)
 		}
 		unsigned char sha[32];
 		cv_sha256(out[k]->ptr ? out[k]->ptr : "", out[k]->len, sha);
-		if (S_pwrite(b->sha_fd, sha, 32, ((uint64_t)(row - 1) * 2 + (uint64_t)k) * 32) != 0) {
+		if (cv_pwrite_all(b->sha_fd, sha, 32, ((uint64_t)(row - 1) * 2 + (uint64_t)k) * 32) != 0) {
 			snprintf(w->err, sizeof w->err, _("%s: cannot write the output file: %s"), b->stage,
 				 strerror(errno));
 			S_fail(b, R, &w->own, w->err); /* its files go when the staging folder does */
@@ -649,7 +608,7 @@ static void S_save(S_worker *w, long row)
 		rc = R->text ? 0 : -1;
 	}
 	if (rc == 0)
-		rc = S_pwrite(b->rows_fd, R, sizeof *R, (uint64_t)(row - 1) * sizeof *R);
+		rc = cv_pwrite_all(b->rows_fd, R, sizeof *R, (uint64_t)(row - 1) * sizeof *R);
 	free(w->so);
 	w->so = NULL;
 	if (rc != 0) {

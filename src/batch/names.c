@@ -13,6 +13,7 @@
 
 #include "base/buf.h"
 #include "base/hash.h"
+#include "base/io.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "read/vars.h"
@@ -151,51 +152,13 @@ cv_nameset *cv_nameset_new(int fd, size_t most)
 	return s;
 }
 
-/* pread/pwrite all of n bytes; a read past the end gives zeros (the table
- * is never written whole: a slot not yet written is a free one). */
-static int S_read(int fd, void *p, size_t n, uint64_t at)
-{
-	char *c = p;
-	while (n) {
-		ssize_t r = pread(fd, c, n, (off_t)at);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0) {
-			memset(c, 0, n);
-			break;
-		}
-		c += r;
-		n -= (size_t)r;
-		at += (uint64_t)r;
-	}
-	return 0;
-}
-
-static int S_write(int fd, const void *p, size_t n, uint64_t at)
-{
-	const char *c = p;
-	while (n) {
-		ssize_t w = pwrite(fd, c, n, (off_t)at);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		c += w;
-		n -= (size_t)w;
-		at += (uint64_t)w;
-	}
-	return 0;
-}
-
 /* Find `name` (hash h): 1 with its slot, 0 with the free slot where it would
  * go, -1 on a read error.  Names are compared only when the hashes match. */
 static int S_find(cv_nameset *s, const char *name, uint64_t h, uint64_t *i, S_slot *e)
 {
 	size_t len = strlen(name) + 1;
 	for (*i = h & (s->cap - 1);; *i = (*i + 1) & (s->cap - 1)) {
-		if (S_read(s->fd, e, sizeof *e, *i * sizeof *e) != 0)
+		if (cv_pread_all(s->fd, e, sizeof *e, *i * sizeof *e) != 0)
 			return -1;
 		if (!e->at)
 			return 0;
@@ -203,7 +166,7 @@ static int S_find(cv_nameset *s, const char *name, uint64_t h, uint64_t *i, S_sl
 			continue;
 		cv_buf_clear(&s->name);
 		cv_buf_grow(&s->name, len);
-		if (S_read(s->fd, s->name.ptr, len, e->at - 1) != 0)
+		if (cv_pread_all(s->fd, s->name.ptr, len, e->at - 1) != 0)
 			return -1;
 		if (!memcmp(s->name.ptr, name, len))
 			return 1;
@@ -215,7 +178,7 @@ static int S_add(cv_nameset *s, const char *name, uint64_t h, uint64_t i)
 {
 	size_t len = strlen(name) + 1;
 	S_slot e = {h, s->end + 1, 2};
-	if (S_write(s->fd, name, len, s->end) != 0 || S_write(s->fd, &e, sizeof e, i * sizeof e) != 0)
+	if (cv_pwrite_all(s->fd, name, len, s->end) != 0 || cv_pwrite_all(s->fd, &e, sizeof e, i * sizeof e) != 0)
 		return -1;
 	s->end += len;
 	s->n++;
@@ -249,7 +212,7 @@ char *cv_nameset_claim(cv_nameset *s, const char *name)
 			break;
 	}
 	e.next = k + 1;
-	if (found < 0 || S_write(s->fd, &e, sizeof e, base * sizeof e) != 0 || S_add(s, cv_buf_cstr(&b), hk, j) != 0) {
+	if (found < 0 || cv_pwrite_all(s->fd, &e, sizeof e, base * sizeof e) != 0 || S_add(s, cv_buf_cstr(&b), hk, j) != 0) {
 		cv_buf_free(&b);
 		return NULL;
 	}
