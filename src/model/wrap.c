@@ -153,6 +153,7 @@ typedef struct {
 	size_t len;
 	const char *up; /* the word in upper case, for the tables (V/v lines are mixed case) */
 	size_t uplen;
+	size_t upcore;  /* uplen without the punctuation that may follow a word ("XÃ HỘI,") */
 	double w;      /* advance width in points */
 	int dash;      /* "-", "–" or "—" standing alone: not a word of its own */
 	int va;        /* the conjunction "VÀ" */
@@ -177,13 +178,18 @@ typedef struct {
 	size_t L;
 } S_ctx;
 
-/* Number of words of `e` matched at w[i..], or 0 if it does not match. */
+/* Number of words of `e` matched at w[i..], or 0 if it does not match.
+ * The entry's last word may be followed by punctuation ("BẢO HIỂM XÃ
+ * HỘI, BẢO HIỂM Y TẾ"); a word inside it may not. */
 static size_t S_match(const S_word *w, size_t n, size_t i, const char *e)
 {
 	size_t k = 0;
 	while (*e) {
 		size_t el = strcspn(e, " ");
-		if (i + k >= n || el != w[i + k].uplen || memcmp(e, w[i + k].up, el) != 0)
+		if (i + k >= n)
+			return 0;
+		size_t have = e[el] ? w[i + k].uplen : w[i + k].upcore;
+		if (el != have || memcmp(e, w[i + k].up, el) != 0)
 			return 0;
 		k++;
 		e += el;
@@ -250,7 +256,7 @@ static int S_longest(const S_word *w, size_t n, size_t i, size_t *len)
 	size_t lo = 0, hi = S_NELEM(S_index);
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (S_first_cmp(S_index[mid].entry, S_index[mid].first, w[i].up, w[i].uplen) < 0)
+		if (S_first_cmp(S_index[mid].entry, S_index[mid].first, w[i].up, w[i].upcore) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -258,7 +264,7 @@ static int S_longest(const S_word *w, size_t n, size_t i, size_t *len)
 	size_t best = 0;
 	int kind = S_PLAIN;
 	for (size_t e = lo; e < S_NELEM(S_index) &&
-	     !S_first_cmp(S_index[e].entry, S_index[e].first, w[i].up, w[i].uplen); e++) {
+	     !S_first_cmp(S_index[e].entry, S_index[e].first, w[i].up, w[i].upcore); e++) {
 		size_t m = S_match(w, n, i, S_index[e].entry);
 		if (m > best || (m == best && m > 0 && S_index[e].kind > kind)) {
 			best = m;
@@ -410,6 +416,9 @@ int cv_wrap_balanced(cv_arena *a, const char *text, int bold, double size_pt, do
 			q++;
 		w[k].up = s;
 		w[k].uplen = (size_t)(q - s);
+		w[k].upcore = w[k].uplen;
+		while (w[k].upcore > 1 && strchr(",;:.!?)", s[w[k].upcore - 1]))
+			w[k].upcore--;
 		k++;
 	}
 	k = 0;

@@ -195,6 +195,11 @@ static void S_test_mixed_case(void)
 	S_expect("V/v keeps 'kế hoạch' whole",
 		 "V/v báo cáo tình hình giải ngân kế hoạch vốn đầu tư công năm 2025", 0, 12, 176,
 		 "V/v báo cáo tình hình giải ngân", "kế hoạch vốn đầu tư công năm 2025", NULL);
+	/* a word followed by a comma is still the table's word: "bảo hiểm /
+	 * xã hội," would split BẢO HIỂM XÃ HỘI */
+	S_expect("V/v keeps 'bảo hiểm xã hội,' whole",
+		 "V/v giao chỉ tiêu phát triển người tham gia bảo hiểm xã hội, bảo hiểm y tế năm 2026", 0, 12, 176,
+		 "V/v giao chỉ tiêu phát triển", "người tham gia bảo hiểm xã hội,", "bảo hiểm y tế năm 2026", NULL);
 	S_expect("UBND THÀNH PHỐ / HỒ CHÍ MINH, regular 12 pt", "UBND THÀNH PHỐ HỒ CHÍ MINH", 0, 12, 182,
 		 "UBND THÀNH PHỐ", "HỒ CHÍ MINH", NULL);
 }
