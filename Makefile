@@ -83,7 +83,7 @@ MSGFMT  := $(shell command -v msgfmt 2>/dev/null)
 	install uninstall po
 all: $(BUILD)/congvan $(if $(MSGFMT),$(MO))
 
-$(BUILD)/%.o: %.c $(wildcard src/*/*.h) fonts/*.h
+$(BUILD)/%.o: %.c $(wildcard src/*.h src/*/*.h) fonts/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DCV_VERSION='"$(VERSION)"' -c $< -o $@
 
@@ -176,7 +176,7 @@ FUZZ_FLAGS := $(CSTD) -g -O1 -fsanitize=fuzzer-no-link,address,undefined -Isrc -
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 FUZZ_OBJ  := $(LIB_SRC:%.c=build-fuzz/%.o) build-fuzz/embedded.o
-build-fuzz/%.o: %.c $(wildcard src/*/*.h)
+build-fuzz/%.o: %.c $(wildcard src/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -c $< -o $@
 build-fuzz/embedded.o: $(BUILD)/embedded.c

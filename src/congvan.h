@@ -64,12 +64,16 @@ typedef struct cv_result {
 	cv_diags diags;   /* errors and warnings, in input order */
 	cv_arena arena;   /* the document model and context */
 	cv_doc doc;       /* the model (valid until the next render or free) */
+	/* "1144/BHXH-TĐKT" as the document prints it after "Số: " (a typed
+	 * document's code included: "15/QĐ-UBND"), "" when it has no số; in
+	 * the arena, like doc */
+	const char *so_ky_hieu;
 	/* private to cv_render: buffers and compressed DOCX parts kept for the
 	 * next render (render/package.h); the outputs do not depend on it */
 	struct cv_render_cache *cache;
 } cv_result;
 
-#define CV_RESULT_INIT {CV_BUF_INIT, CV_BUF_INIT, CV_DIAGS_INIT, CV_ARENA_INIT, {0}, NULL}
+#define CV_RESULT_INIT {CV_BUF_INIT, CV_BUF_INIT, CV_DIAGS_INIT, CV_ARENA_INIT, {0}, NULL, NULL}
 
 /* Render src[0..len) with the templates of `set`.  Returns 0 when the
  * outputs were produced, 1 when the input cannot be rendered (errors in

@@ -133,6 +133,12 @@ expect "batch over provinces-63.csv" 0
 run "$TOP/samples/batch-bhxh-chi-tieu.md" --data "$TOP/samples/bhxh-chi-tieu-2026.csv" --outdir "$T/ct" --to docx
 expect "the figures sample" 0
 has "a column 'so' sets each row's số" "$T/ct/manifest.csv" ",301/BHXH-QLT,"
+# the manifest's số is the one the document prints: a quyết định's includes
+# the type's code (ky_hieu UBND is printed QĐ-UBND)
+printf 'so\n7\n12\n' >"$T/qd.csv"
+run "$TOP/samples/quyet-dinh.md" --data "$T/qd.csv" --outdir "$T/qd" -q
+expect "quyết định batch" 0
+has "manifest: the số as printed, type code and leading zero" "$T/qd/manifest.csv" "1,1-7.docx,07/QĐ-UBND,"
 
 # ---- CSV: quoting, BOM, CR LF ------------------------------------------------
 printf '\357\273\277ten,ghi_chu\r\n"Hà Nội, thủ đô","nói ""xin chào"", rồi\r\nxuống dòng"\r\nHuế,  có dấu cách  \r\n' >"$T/q.csv"

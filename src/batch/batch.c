@@ -27,7 +27,6 @@
 #include "batch/pack.h"
 #include "batch/sha256.h"
 #include "batch/table.h"
-#include "model/nd30.h"
 
 /* A row's messages are kept until the report at the end; a screenful is
  * enough to see what is wrong, and bounds what 10 000 bad rows can hold. */
@@ -425,7 +424,7 @@ typedef struct {
 	 * and the texts written out */
 	S_rec rec;
 	const char *name;
-	char *so;
+	const char *so;     /* the số as the document prints it (the result's) */
 	cv_buf own, texts;
 } S_worker;
 
@@ -496,22 +495,6 @@ static int S_deal(cv_batch *b, S_worker *w, long *row, long *where)
 static int S_outputs(const cv_batch *b)
 {
 	return b->o.formats | (b->o.merge ? CV_OUT_DOCX : 0);
-}
-
-/* "1144/BHXH-TĐKT" as printed after "Số: ", or "" (malloc) */
-static char *S_so(const cv_result *r)
-{
-	const cv_meta *m = &r->doc.meta;
-	cv_arena tmp = CV_ARENA_INIT;
-	cv_buf b = CV_BUF_INIT;
-	if (m->so.s && *m->so.s) {
-		cv_buf_puts(&b, cv_nd30_number(&tmp, m->so.s));
-		if (m->ky_hieu.s && *m->ky_hieu.s)
-			cv_buf_printf(&b, "/%s", m->ky_hieu.s);
-	}
-	cv_buf_putc(&b, '\0');
-	cv_arena_free(&tmp);
-	return cv_buf_detach(&b, NULL);
 }
 
 /* Row i's file in the staging area ("<stage>/0/17.docx"); caller frees. */
@@ -609,7 +592,6 @@ static void S_save(S_worker *w, long row)
 	}
 	if (rc == 0)
 		rc = cv_pwrite_all(b->rows_fd, R, sizeof *R, (uint64_t)(row - 1) * sizeof *R);
-	free(w->so);
 	w->so = NULL;
 	if (rc != 0) {
 		S_scratch_err(b, false, w->err, sizeof w->err);
@@ -647,7 +629,7 @@ static void S_check_row(S_worker *w, long row, long where, int rc)
 		S_save(w, row);
 		return;
 	}
-	w->so = S_so(&w->r);
+	w->so = w->r.so_ky_hieu;
 	R->state = CV_ROW_GOOD;
 	if (b->stage)
 		S_stage_row(w, row);

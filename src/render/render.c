@@ -221,6 +221,7 @@ int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts
 	cv_diags_clear(&r->diags);
 	cv_arena_reset(&r->arena);
 	memset(&r->doc, 0, sizeof r->doc);
+	r->so_ky_hieu = "";
 	cv_arena *a = &r->arena;
 	cv_diags *d = &r->diags;
 	cv_doc *doc = &r->doc;
@@ -247,6 +248,7 @@ int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts
 	if (S_profile(c, a, set, doc->meta.profile.s, &p, &lay, d) != 0)
 		return 1;
 	cv_value *ctx = cv_context_build(a, c->wrap, doc, &type, p, &lay, o->year_now, &dm);
+	r->so_ky_hieu = doc->meta.so.s ? cv_v_get(dm, "so_ky_hieu")->s : "";
 	/* a copy lays out its original first (render/ban_sao.c) */
 	if (cv_ban_sao_attach(set, a, doc, &type, o->read_file, o->read_ctx, o->year_now, dm, d) != 0)
 		return 1;
