@@ -212,6 +212,20 @@ code=$(get / index3)
 check "markup in a field: escaped in the index" sh -c "grep -qF '&lt;script&gt;alert(1)' '$W/index3.body' && ! grep -qF '<script>alert(1)' '$W/index3.body'"
 rm -f "$W/docs/markup.md"
 
+# a copy (sao y) names its original, read beside it under the served folder;
+# an original outside the folder, even through a symlink, is refused
+cp "$TOP/samples/quyet-dinh.md" "$W/docs/quyet-dinh.md"
+cp "$TOP/samples/sao-y.md" "$W/docs/sao-y.md"
+code=$(get /doc/sao-y.md saoy)
+check "a copy: its original laid out in the page (got $code)" sh -c "[ $code = 200 ] && grep -qF 'SAO Y' '$W/saoy.body' && grep -qF 'Tổ công tác' '$W/saoy.body'"
+sed 's|^ban_goc: .*|ban_goc: link-out.md|' "$W/docs/sao-y.md" >"$W/docs/copy-out.md"
+code=$(get /doc/copy-out.md copyout)
+check "a copy of a file outside the folder: 422, nothing of it shown (got $code)" sh -c "[ $code = 422 ] && grep -qF 'outside the folder served' '$W/copyout.body' && ! grep -qF TOP-SECRET '$W/copyout.body'"
+sed 's|^ban_goc: .*|ban_goc: ../secret.md|' "$W/docs/sao-y.md" >"$W/docs/copy-up.md"
+code=$(get /doc/copy-up.md copyup)
+check "a copy naming ../: 422 (got $code)" sh -c "[ $code = 422 ] && ! grep -qF TOP-SECRET '$W/copyup.body'"
+rm -f "$W/docs/quyet-dinh.md" "$W/docs/sao-y.md" "$W/docs/copy-out.md" "$W/docs/copy-up.md"
+
 # hostile files: a FIFO, invalid UTF-8, an oversized file; none may hang or
 # kill the server
 mkfifo "$W/docs/fifo.md" 2>/dev/null

@@ -130,8 +130,10 @@ static void S_nonce(char out[33])
 /* Map the part of a URL after "/doc/" (already percent-decoded) to a
  * document under the root.  Returns 0 with *real (malloc'ed realpath),
  * 403 for a path that tries to leave the root, 404 for anything that is
- * not a served document. */
-static int S_doc_path(const cv_serve *s, const char *rel, char **real)
+ * not a served document.  `page`: a page asked for, which serving one file
+ * limits to that file; else a file a document names (the original of a
+ * copy), read under the root by the same rules, never served itself. */
+static int S_path_in_root(const cv_serve *s, const char *rel, bool page, char **real)
 {
 	*real = NULL;
 	size_t n = strlen(rel);
@@ -155,7 +157,7 @@ static int S_doc_path(const cv_serve *s, const char *rel, char **real)
 	}
 	if (n <= 3 || strcmp(rel + n - 3, ".md") != 0)
 		return 404;
-	if (s->only && strcmp(rel, s->only) != 0)
+	if (page && s->only && strcmp(rel, s->only) != 0)
 		return 404;
 
 	cv_buf path = CV_BUF_INIT;
@@ -169,8 +171,8 @@ static int S_doc_path(const cv_serve *s, const char *rel, char **real)
 	/* symlinks resolved: the file itself must be under the root (or be the
 	 * one file served) */
 	size_t rl = strlen(s->root);
-	bool inside = s->only ? strcmp(r, s->only_real) == 0
-			      : strncmp(r, s->root, rl) == 0 && (r[rl] == '/' || rl == 1);
+	bool inside = page && s->only ? strcmp(r, s->only_real) == 0
+				      : strncmp(r, s->root, rl) == 0 && (r[rl] == '/' || rl == 1);
 	struct stat st;
 	if (!inside) {
 		free(r);
@@ -184,7 +186,51 @@ static int S_doc_path(const cv_serve *s, const char *rel, char **real)
 	return 0;
 }
 
+static int S_doc_path(const cv_serve *s, const char *rel, char **real)
+{
+	return S_path_in_root(s, rel, true, real);
+}
+
 /* The whole file, or NULL (errno set; EFBIG when over the limit). */
+static char *S_read_file(const char *path, size_t *len);
+
+/* What a copy names in `ban_goc` (cv_read_file_fn): `path` relative to the
+ * copy's folder, read under the root only (S_path_in_root), whatever the
+ * server's current folder. */
+typedef struct {
+	const cv_serve *s;
+	const char *rel; /* the copy, relative to the root */
+} S_named;
+
+static int S_read_named(void *ctx, const char *path, char **data, size_t *len, char *why, size_t whylen)
+{
+	const S_named *n = ctx;
+	cv_buf rel = CV_BUF_INIT;
+	const char *slash = strrchr(n->rel, '/');
+	if (slash)
+		cv_buf_put(&rel, n->rel, (size_t)(slash - n->rel) + 1);
+	cv_buf_puts(&rel, path);
+	char *real;
+	int code = path[0] == '/' ? 403 : S_path_in_root(n->s, cv_buf_cstr(&rel), false, &real);
+	cv_buf_free(&rel);
+	*data = NULL;
+	if (code) {
+		snprintf(why, whylen, code == 403 ? _("'%s' is outside the folder served: put the original beside the copy")
+						  : _("cannot open '%s': no such document under the folder served"),
+			 path);
+		return -1;
+	}
+	*data = S_read_file(real, len);
+	int e = errno;
+	free(real);
+	if (!*data) {
+		snprintf(why, whylen, _("cannot open '%s': %s"), path,
+			 e == EFBIG ? _("larger than 16 MiB, not a document") : strerror(e));
+		return -1;
+	}
+	return 0;
+}
+
 static char *S_read_file(const char *path, size_t *len)
 {
 	/* O_NONBLOCK: a FIFO put in the file's place after S_doc_path looked
@@ -198,31 +244,22 @@ static char *S_read_file(const char *path, size_t *len)
 		errno = EINVAL;
 		return NULL;
 	}
-	cv_buf b = CV_BUF_INIT;
-	for (;;) {
-		cv_buf_grow(&b, 65536);
-		ssize_t got = read(fd, b.ptr + b.len, 65536);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			int e = errno;
-			close(fd);
-			cv_buf_free(&b);
-			errno = e;
-			return NULL;
-		}
-		if (got == 0)
-			break;
-		b.len += (size_t)got;
-		b.ptr[b.len] = '\0';
-		if (b.len > S_MAX_INPUT) {
-			close(fd);
-			cv_buf_free(&b);
-			errno = EFBIG;
-			return NULL;
-		}
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return NULL;
 	}
-	close(fd);
+	cv_buf b = CV_BUF_INIT;
+	int rc = cv_buf_read_stream(&b, f, S_MAX_INPUT);
+	int e = errno;
+	fclose(f);
+	if (rc != 0) {
+		cv_buf_free(&b);
+		errno = rc == CV_READ_TOO_BIG ? EFBIG : e;
+		return NULL;
+	}
 	return cv_buf_detach(&b, len);
 }
 
@@ -634,9 +671,12 @@ static enum MHD_Result S_route_doc(struct MHD_Connection *c, cv_serve *s, const 
 	char nonce[33];
 	S_nonce(nonce);
 	cv_result r = CV_RESULT_INIT;
+	S_named named = {s, rel};
 	cv_render_opts o = {.file = rel,
 			    .outputs = want == S_DOCX ? CV_OUT_DOCX : CV_OUT_HTML,
-			    .year_now = s->year_now};
+			    .year_now = s->year_now,
+			    .read_file = S_read_named,
+			    .read_ctx = &named};
 	cv_buf page = CV_BUF_INIT, bar = CV_BUF_INIT, disp = CV_BUF_INIT;
 	unsigned status = MHD_HTTP_OK;
 	const char *type = S_html_type;
@@ -755,7 +795,9 @@ static void S_index_row(cv_buf *b, cv_serve *s, const char *rel)
 		cv_buf_puts(&cells, "</td>");
 	} else {
 		/* no outputs: read and check only */
-		cv_render_opts o = {.file = rel, .outputs = 0, .year_now = s->year_now};
+		S_named named = {s, rel};
+		cv_render_opts o = {.file = rel, .outputs = 0, .year_now = s->year_now, .read_file = S_read_named,
+				    .read_ctx = &named};
 		pthread_rwlock_rdlock(&s->tpl_lock);
 		if (cv_render(s->set, src, len, &o, &r) != 0) {
 			char line[4096] = "";
