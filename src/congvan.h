@@ -33,6 +33,12 @@
 #define CV_VERSION "0.1.0"
 #endif
 
+/* Input larger than this is not a dispatch (the longest real ones are a few
+ * hundred kilobytes): cv_render refuses it, and so do the front ends and
+ * the reader of a copy's original before reading it, which bounds time and
+ * memory. */
+#define CV_INPUT_MAX_BYTES ((size_t)16 * 1024 * 1024)
+
 /* Which outputs to produce (cv_render_opts.outputs), and how. */
 enum {
 	CV_OUT_DOCX = 1,

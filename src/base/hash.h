@@ -1,6 +1,7 @@
 /*
  * hash.h — FNV-1a, the one hash of the project: hash tables of names,
- * messages, template keys and memo slots.  Small keys, in memory, never
+ * messages, template keys and memo slots, and serve's "did this folder
+ * change" signatures.  Small keys, in memory, never
  * from an attacker who could gain by collisions (every table compares the
  * keys when the hashes match), so a simple, fast, well-known hash will do.
  */
@@ -9,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define CV_HASH_SEED 14695981039346656037ULL /* the FNV-1a offset basis */
 #define CV_HASH_PRIME 1099511628211ULL
@@ -31,10 +33,7 @@ static inline uint64_t cv_hash_value(uint64_t h, uint64_t x)
 /* The hash of a NUL-terminated string. */
 static inline uint64_t cv_hash_str(const char *s)
 {
-	uint64_t h = CV_HASH_SEED;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * CV_HASH_PRIME;
-	return h;
+	return cv_hash_bytes(CV_HASH_SEED, s, strlen(s));
 }
 
 #endif

@@ -1077,9 +1077,8 @@ static int S_write_manifest(cv_batch *b, char *err, size_t errlen)
 		}
 		if (R->state != CV_ROW_WRITTEN)
 			continue;
-		/* (the last row's HTML hash may be missing: --to docx) */
-		memset(sha, 0, sizeof sha);
-		if (pread(b->sha_fd, sha, sizeof sha, (off_t)i * (off_t)sizeof sha) < 32) {
+		/* (the last row's HTML hash may be missing, --to docx: it reads as zeros) */
+		if (cv_pread_all(b->sha_fd, sha, sizeof sha, (uint64_t)i * sizeof sha) != 0) {
 			/* the hashes cannot be read back: no manifest */
 			snprintf(err, errlen, _("%s: cannot write the output file: %s"), b->manifest,
 				 strerror(errno ? errno : EIO));

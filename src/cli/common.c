@@ -12,9 +12,6 @@
 #include "base/i18n.h"
 #include "cli/cli.h"
 
-/* Input files larger than this are refused before reading (render.c has
- * the same limit for stdin and library callers). */
-#define CLI_MAX_INPUT ((size_t)16 * 1024 * 1024)
 
 int cli_usage_error(const char *fmt, const char *arg)
 {
@@ -41,7 +38,7 @@ char *cli_read(const char *path, size_t *len)
 		return NULL;
 	}
 	cv_buf b = CV_BUF_INIT;
-	int rc = cv_buf_read_stream(&b, f, CLI_MAX_INPUT);
+	int rc = cv_buf_read_stream(&b, f, CV_INPUT_MAX_BYTES);
 	if (f != stdin)
 		fclose(f);
 	if (rc != 0) {
@@ -156,7 +153,7 @@ int cli_read_named(void *ctx, const char *path, char **data, size_t *len, char *
 		snprintf(why, whylen, _("'%s' is not a file"), path);
 		goto done;
 	}
-	if ((size_t)st.st_size > CLI_MAX_INPUT) {
+	if ((size_t)st.st_size > CV_INPUT_MAX_BYTES) {
 		snprintf(why, whylen, _("'%s' is larger than 16 MiB, not a document"), path);
 		goto done;
 	}
@@ -166,7 +163,7 @@ int cli_read_named(void *ctx, const char *path, char **data, size_t *len, char *
 		goto done;
 	}
 	cv_buf b = CV_BUF_INIT;
-	int err = cv_buf_read_stream(&b, f, CLI_MAX_INPUT);
+	int err = cv_buf_read_stream(&b, f, CV_INPUT_MAX_BYTES);
 	fclose(f);
 	if (err) {
 		snprintf(why, whylen, _("cannot read '%s'"), path);

@@ -14,6 +14,7 @@
 
 #include "base/i18n.h"
 #include "base/text.h"
+#include "congvan.h"
 #include "read/body.h"
 #include "read/frontmatter.h"
 #include "read/meta.h"
@@ -21,8 +22,6 @@
 #include "render/context.h"
 #include "render/read_document.h"
 
-/* The original is a document like any input: same limit as render.c. */
-#define BAN_GOC_MAX_BYTES ((size_t)16 * 1024 * 1024)
 
 /* s[from..to) of the text between the first `open` and the last `close`
  * after it, as a fragment; NULL when a marker is missing. */
@@ -131,7 +130,7 @@ int cv_ban_sao_attach(cv_tpl_set *set, cv_arena *a, const cv_doc *doc, const cv_
 		free(data);
 		return -1;
 	}
-	if (len > BAN_GOC_MAX_BYTES) {
+	if (len > CV_INPUT_MAX_BYTES) {
 		cv_diag_at(d, CV_ERROR, bg->line, bg->col, NULL, _("ban_goc: the original is larger than 16 MiB"));
 		free(data);
 		return -1;

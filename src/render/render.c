@@ -24,9 +24,6 @@
 #include "render/profile.h"
 #include "render/read_document.h"
 
-/* Input larger than this is not a dispatch (the longest real ones are a few
- * hundred kilobytes); refusing it early bounds time and memory. */
-#define INPUT_MAX_BYTES ((size_t)16 * 1024 * 1024)
 
 /* Checks that need the whole model: warnings a văn thư would want to see. */
 static void S_cross_checks(const cv_doc *doc, cv_diags *d)
@@ -229,9 +226,9 @@ int cv_render(cv_tpl_set *set, const char *src, size_t len, const cv_render_opts
 	d->src = doc->src = src;
 	d->src_len = doc->src_len = len;
 
-	if (len > INPUT_MAX_BYTES) {
+	if (len > CV_INPUT_MAX_BYTES) {
 		cv_diag_at(d, CV_ERROR, 0, 0, NULL, _("the input is %zu bytes; the limit is %zu (16 MiB)"), len,
-			   INPUT_MAX_BYTES);
+			   CV_INPUT_MAX_BYTES);
 		return 1;
 	}
 	struct cv_render_cache *c = S_cache(r);

@@ -44,8 +44,6 @@
 #include "model/nd30.h"
 #include "render/profile.h"
 
-/* Same limit as the CLI and cv_render: a larger file is not a document. */
-#define S_MAX_INPUT ((size_t)16 * 1024 * 1024)
 /* Threads (one per connection, event streams included). */
 #define S_MAX_CONNECTIONS 128
 /* An idle keep-alive connection is closed after this many seconds; event
@@ -252,7 +250,7 @@ static char *S_read_file(const char *path, size_t *len)
 		return NULL;
 	}
 	cv_buf b = CV_BUF_INIT;
-	int rc = cv_buf_read_stream(&b, f, S_MAX_INPUT);
+	int rc = cv_buf_read_stream(&b, f, CV_INPUT_MAX_BYTES);
 	int e = errno;
 	fclose(f);
 	if (rc != 0) {

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "base/hash.h"
 
 int64_t cv_srv_now_ms(void)
 {
@@ -35,17 +36,6 @@ void cv_srv_deadline(struct timespec *ts, int ms)
 	}
 }
 
-/* FNV-1a, 64 bits: not cryptographic, only "did anything change". */
-static uint64_t S_fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *c = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= c[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-#define S_FNV_INIT 0xcbf29ce484222325ULL
 
 static uint64_t S_sig_stat(uint64_t h, const struct stat *st)
 {
@@ -55,15 +45,15 @@ static uint64_t S_sig_stat(uint64_t h, const struct stat *st)
 			(int64_t)st->st_mtim.tv_sec, (int64_t)st->st_mtim.tv_nsec,
 			(int64_t)st->st_ctim.tv_sec, (int64_t)st->st_ctim.tv_nsec,
 			(int64_t)st->st_mode};
-	return S_fnv(h, v, sizeof v);
+	return cv_hash_bytes(h, v, sizeof v);
 }
 
 uint64_t cv_srv_sig_file(const char *path)
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
-		return S_fnv(S_FNV_INIT, "absent", 6);
-	return S_sig_stat(S_FNV_INIT, &st);
+		return cv_hash_bytes(CV_HASH_SEED, "absent", 6);
+	return S_sig_stat(CV_HASH_SEED, &st);
 }
 
 /* ---- the folder walk -------------------------------------------------- */
@@ -165,7 +155,7 @@ static int S_sig_visit(void *cls, const char *rel, const struct stat *st)
 	/* a sum of per-entry hashes, so the order readdir returns does not
 	 * matter */
 	uint64_t *sum = cls;
-	*sum += S_sig_stat(S_fnv(S_FNV_INIT, rel, strlen(rel) + 1), st);
+	*sum += S_sig_stat(cv_hash_bytes(CV_HASH_SEED, rel, strlen(rel) + 1), st);
 	return 0;
 }
 
