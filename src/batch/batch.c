@@ -381,30 +381,18 @@ static S_rec *S_get(cv_batch *b, size_t i)
 	return &b->win[i - b->win_first];
 }
 
-/* Does the document's text hold {{name}} (spaces inside the braces
- * allowed, as read/vars.c reads them)? */
-static bool S_names_placeholder(const char *src, size_t len, const char *name)
+/* Which columns the document names as {{placeholders}}, found by
+ * read/vars.c's own scanner. */
+static void S_used_columns(cv_batch *b, const char *src, size_t len)
 {
-	size_t nl = strlen(name);
-	const char *end = src + len;
-	for (const char *p = src; p + 4 + nl <= end; p++) {
-		p = memchr(p, '{', (size_t)(end - p));
-		if (!p || p + 4 + nl > end)
-			break;
-		if (p[1] != '{')
-			continue;
-		const char *q = p + 2;
-		while (q < end && *q == ' ')
-			q++;
-		if ((size_t)(end - q) < nl + 2 || memcmp(q, name, nl))
-			continue;
-		q += nl;
-		while (q < end && *q == ' ')
-			q++;
-		if (q + 1 < end && q[0] == '}' && q[1] == '}')
-			return true;
-	}
-	return false;
+	char *text = cv_xstrndup(src, len); /* the scanner wants a C string */
+	const char *name, *end;
+	size_t n;
+	for (const char *p = text; cv_vars_next(p, &name, &n, &end); p = end)
+		for (size_t i = 0; i < b->ncols; i++)
+			if (strlen(b->cols[i]) == n && !memcmp(b->cols[i], name, n))
+				b->used[i] = true;
+	free(text);
 }
 
 /* ---- workers ----------------------------------------------------------------- */
@@ -801,8 +789,7 @@ cv_batch *cv_batch_open(const cv_batch_opts *o, char *err, size_t errlen)
 	if (cv_name_check(b->pattern, (const char *const *)b->cols, b->ncols, err, errlen) != 0)
 		goto fail;
 	b->used = cv_xcalloc(b->ncols, sizeof *b->used);
-	for (size_t i = 0; i < b->ncols; i++)
-		b->used[i] = S_names_placeholder(o->src, o->len, b->cols[i]);
+	S_used_columns(b, o->src, o->len);
 	/* count the rows: the width of {{row}}, the progress bar's total, and
 	 * a broken file found before any rendering */
 	const char *const *vals;
