@@ -47,7 +47,7 @@ int cv_utf8_check(const char *s, size_t n, size_t *bad, const char **why)
 				*why = _("NUL byte");
 				return 1;
 			}
-			if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
+			if (!cv_xml_char(ch)) {
 				*bad = i;
 				*why = _("control character");
 				return 1;
@@ -63,9 +63,9 @@ int cv_utf8_check(const char *s, size_t n, size_t *bad, const char **why)
 			*why = _("invalid UTF-8 byte sequence (is the file saved as UTF-8? TCVN3/VNI files must be converted to Unicode)");
 			return 1;
 		}
-		/* valid Unicode, but not characters XML can carry (XML 1.0 Char):
-		 * a DOCX holding one does not open (found by fuzz_render) */
-		if (c == 0xFFFE || c == 0xFFFF) {
+		/* valid Unicode, but not characters XML can carry: a DOCX
+		 * holding one does not open (found by fuzz_render) */
+		if (!cv_xml_char(c)) {
 			*bad = i;
 			*why = _("U+FFFE or U+FFFF, which are not characters (a document cannot hold them)");
 			return 1;

@@ -15,9 +15,17 @@
 
 #include "base/arena.h"
 
-/* Check s[0..n) is valid UTF-8 with no NUL byte and no C0 control other than
- * tab, LF and CR.  Returns 0 when valid, else 1 and sets *bad to the byte
- * offset of the first offending byte and *why to a static description. */
+/* Can XML 1.0 carry code point cp (its Char production, for the code points
+ * valid UTF-8 can hold)?  Not NUL, the C0 controls but tab, LF and CR, nor
+ * U+FFFE and U+FFFF: a DOCX part holding one is not well-formed. */
+static inline bool cv_xml_char(int32_t cp)
+{
+	return cp >= 0x20 ? cp != 0xFFFE && cp != 0xFFFF : cp == '\t' || cp == '\n' || cp == '\r';
+}
+
+/* Check s[0..n) is valid UTF-8 of characters XML can carry (cv_xml_char).
+ * Returns 0 when valid, else 1 and sets *bad to the byte offset of the
+ * first offending byte and *why to a static description. */
 int cv_utf8_check(const char *s, size_t n, size_t *bad, const char **why);
 
 /* Decode one code point at s (n bytes available); returns its length in

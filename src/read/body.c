@@ -102,10 +102,9 @@ static bool S_bad_ref(S_ctx *c, cmark_node *n, cmark_node *leaf, const char *lit
 				continue;
 			int hex = q[2] == 'x' || q[2] == 'X';
 			unsigned long v = strtoul(q + 2 + hex, NULL, hex ? 16 : 10);
-			if ((v < 0x20 && v != 9 && v != 10 && v != 13) || v == 0xFFFE || v == 0xFFFF) {
-				col = 1;
-				for (const char *r = s; r < q; r++)
-					col += ((unsigned char)*r & 0xC0) != 0x80; /* characters, not bytes */
+			if (v <= 0x10FFFF && !cv_xml_char((int32_t)v)) {
+				int l;
+				cv_diag_locate(c->text, c->len, (size_t)(q - c->text), &l, &col);
 				break;
 			}
 		}
