@@ -188,12 +188,12 @@ static double S_widest_word(const char *s, int bold, double size_pt)
 	return best;
 }
 
-void cv_table_widths(const cv_table *t, double total_tw, double size_pt, long *widths)
+void cv_table_widths(const cv_table *t, double total_tw, double size_pt, double cell_margin_tw, long *widths)
 {
 	/* Each column gets at least its widest word (so "STT" never wraps as
 	 * "ST/T"), then the rest of the width goes to the columns in proportion
 	 * to how much more their longest text would like, capped at 60%. */
-	const double pad = 2 * 108 + 60; /* Word's cell margins, and a little air */
+	const double pad = 2 * cell_margin_tw + 60; /* the cell margins (profile), and a little air */
 	size_t nc = t->ncols;
 	double *nat = cv_xcalloc(nc, sizeof *nat), *min = cv_xcalloc(nc, sizeof *min);
 	double sum_min = 0, sum_extra = 0;
@@ -248,7 +248,7 @@ static void S_docx_table(const cv_table *t, const cv_layout *lay, double indent_
 		return;
 	double total = lay->page_width_tw - lay->margin_left_tw - lay->margin_right_tw - indent_tw;
 	long *w = cv_xcalloc(t->ncols, sizeof *w);
-	cv_table_widths(t, total, lay->size_table_pt, w);
+	cv_table_widths(t, total, lay->size_table_pt, lay->cell_margin_tw, w);
 	cv_buf_printf(out, "<w:tbl><w:tblPr><w:tblW w:w=\"%ld\" w:type=\"dxa\"/>", (long)total);
 	if (indent_tw > 0)
 		cv_buf_printf(out, "<w:tblInd w:w=\"%ld\" w:type=\"dxa\"/>", (long)indent_tw);
@@ -391,7 +391,7 @@ static void S_html_table(const cv_table *t, const cv_layout *lay, double indent_
 		return;
 	double total = lay->page_width_tw - lay->margin_left_tw - lay->margin_right_tw - indent_tw;
 	long *w = cv_xcalloc(t->ncols, sizeof *w);
-	cv_table_widths(t, total, lay->size_table_pt, w);
+	cv_table_widths(t, total, lay->size_table_pt, lay->cell_margin_tw, w);
 	if (indent_tw > 0)
 		cv_buf_printf(out, "<table class=\"grid\" style=\"margin-left: %gpt; width: %gpt\"><colgroup>",
 			      indent_tw / 20, total / 20);

@@ -46,7 +46,8 @@ int cv_body_has_divisions(const cv_body *b);
 
 /* Column widths of a body table in twips, summing to total_tw: from the
  * width of the longest text of each column, so narrow columns (STT, dates)
- * stay narrow.  widths has t->ncols entries. */
-void cv_table_widths(const cv_table *t, double total_tw, double size_pt, long *widths);
+ * stay narrow; each cell also holds its margins (the profile's cell_margin_tw,
+ * as the table style in styles.xml).  widths has t->ncols entries. */
+void cv_table_widths(const cv_table *t, double total_tw, double size_pt, double cell_margin_tw, long *widths);
 
 #endif
